@@ -1,0 +1,82 @@
+/*
+ * libmcr prefix trie: a map from canonical prefixes (one address family per
+ * trie) to caller-owned values, with longest-prefix match and walks over the
+ * prefixes covered by, or covering, a given prefix.
+ *
+ * This header is the contract; lib/trie.c documents the algorithm (a
+ * path-compressed binary radix tree), sized for 1M prefixes.
+ *
+ * Values are opaque `void *` owned by the caller; the trie never frees
+ * them.  NULL is not a valid value (mcr_trie_find returning NULL means
+ * "absent").
+ *
+ * Walk callbacks must not modify the trie; return non-zero to stop the walk
+ * early (the walk then returns that value).
+ *
+ * Copyright (C) 2026 The mcrouted developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef MCR_TRIE_H
+#define MCR_TRIE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mcr/error.h"
+#include "mcr/prefix.h"
+
+struct mcr_trie;
+
+typedef int (*mcr_trie_walk_cb)(const struct mcr_prefix *p, void *value,
+				void *arg);
+
+/* New empty trie for @family (MCR_AF_INET or MCR_AF_INET6). O(1). */
+struct mcr_trie *mcr_trie_new(uint8_t family);
+/* Free the trie's nodes (not the values). O(n). */
+void mcr_trie_free(struct mcr_trie *t);
+
+/*
+ * Insert @p -> @value.  MCR_EEXIST if @p is present (use mcr_trie_replace),
+ * MCR_EINVAL if @p is of the other family or @value is NULL.  O(W).
+ */
+enum mcr_err mcr_trie_insert(struct mcr_trie *t, const struct mcr_prefix *p,
+			     void *value);
+/* Set @p -> @value, returning the previous value or NULL. O(W). */
+void *mcr_trie_replace(struct mcr_trie *t, const struct mcr_prefix *p,
+		       void *value);
+/* Remove @p; returns its value, or NULL if absent. O(W). */
+void *mcr_trie_delete(struct mcr_trie *t, const struct mcr_prefix *p);
+
+/* Exact lookup; NULL if absent. O(W). */
+void *mcr_trie_find(const struct mcr_trie *t, const struct mcr_prefix *p);
+/*
+ * Longest-prefix match: the value of the longest stored prefix covering @p
+ * (which may be @p itself); its prefix is copied to @matched if non-NULL.
+ * NULL if none. O(W).
+ */
+void *mcr_trie_match(const struct mcr_trie *t, const struct mcr_prefix *p,
+		     struct mcr_prefix *matched);
+/* Like mcr_trie_match, but only strictly shorter prefixes than @p. */
+void *mcr_trie_match_parent(const struct mcr_trie *t,
+			    const struct mcr_prefix *p,
+			    struct mcr_prefix *matched);
+
+/* Number of stored prefixes. O(1). */
+size_t mcr_trie_count(const struct mcr_trie *t);
+
+/* All entries in mcr_prefix_cmp order. O(n). */
+int mcr_trie_walk(const struct mcr_trie *t, mcr_trie_walk_cb cb, void *arg);
+/* Entries covered by @p (including @p itself), in order. O(W + k). */
+int mcr_trie_walk_covered(const struct mcr_trie *t, const struct mcr_prefix *p,
+			  mcr_trie_walk_cb cb, void *arg);
+/* Entries covering @p (including @p), shortest first. O(W). */
+int mcr_trie_walk_covering(const struct mcr_trie *t,
+			   const struct mcr_prefix *p, mcr_trie_walk_cb cb,
+			   void *arg);
+/* True if any stored prefix overlaps @p (covers it or is covered). O(W). */
+int mcr_trie_overlaps(const struct mcr_trie *t, const struct mcr_prefix *p);
+
+/* Bytes used by the trie's own nodes (for memory figures). O(1). */
+size_t mcr_trie_mem_bytes(const struct mcr_trie *t);
+
+#endif /* MCR_TRIE_H */

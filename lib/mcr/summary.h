@@ -24,7 +24,7 @@
 struct mcr_summary_result {
 	struct mcr_prefix *prefixes; /* sorted (mcr_prefix_cmp), mcr_malloc'd */
 	size_t count;
-	/* Extra address space covered beyond @want, as log2-scaled counts:
+	/* Extra address space covered beyond @want:
 	 * for IPv4 the exact number of addresses, for IPv6 the number of /64s
 	 * (saturating at UINT64_MAX). */
 	unsigned long long extra;

@@ -1,0 +1,307 @@
+"""Network-namespace lab for mcrouted's integration tests.
+
+Creates namespaces and veth links with names unique to this test run,
+starts FRR daemons (from the project's build prefix), GoBGP and BIRD in
+them, and tears everything down again, killing only the processes it
+started (by PID) and deleting only the namespaces it created.
+
+Every wait is bounded; a timeout raises with the last observed value.
+"""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+
+DEFAULT_TIMEOUT = 30.0
+
+
+def sh(cmd, check=True, timeout=60, input=None):
+    """Run a command (list), return CompletedProcess with text output."""
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                       input=input)
+    if check and p.returncode != 0:
+        raise RuntimeError("command failed (%d): %s\nstdout: %s\nstderr: %s"
+                           % (p.returncode, " ".join(cmd), p.stdout, p.stderr))
+    return p
+
+
+def wait_for(what, fn, timeout=DEFAULT_TIMEOUT, interval=0.1):
+    """Poll fn() until it returns a truthy value; return that value."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while True:
+        try:
+            last = fn()
+            if last:
+                return last
+        except Exception as e:  # keep polling, report the last error
+            last = e
+        if time.monotonic() > deadline:
+            raise TimeoutError("timed out after %.1fs waiting for %s (last: %r)"
+                               % (timeout, what, last))
+        time.sleep(interval)
+
+
+def pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie counts as dead
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def kill_pid(pid, timeout=5.0):
+    """TERM, wait, then KILL one PID we started."""
+    if not pid_alive(pid):
+        return
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not pid_alive(pid):
+            return
+        time.sleep(0.05)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+class Lab:
+    """A set of namespaces, links and processes owned by one test run."""
+
+    def __init__(self, build, tag=None):
+        self.build = build
+        self.root = os.path.join(build, "root")
+        self.tag = tag or ("m%d" % (os.getpid() % 100000))
+        self.dir = tempfile.mkdtemp(prefix="mcr-lab-%s-" % self.tag)
+        self.namespaces = []
+        self.nodes = {}
+        self.pids = []
+
+    # -- topology ---------------------------------------------------------
+    def ns(self, name):
+        return "%s-%s" % (self.tag, name)
+
+    def add_node(self, name):
+        nsname = self.ns(name)
+        sh(["ip", "netns", "add", nsname])
+        self.namespaces.append(nsname)
+        sh(["ip", "-n", nsname, "link", "set", "lo", "up"])
+        sh(["ip", "netns", "exec", nsname, "sysctl", "-qw",
+            "net.ipv4.ip_forward=1"])
+        sh(["ip", "netns", "exec", nsname, "sysctl", "-qw",
+            "net.ipv6.conf.all.forwarding=1"])
+        d = os.path.join(self.dir, name)
+        os.makedirs(d)
+        self.nodes[name] = Node(self, name, nsname, d)
+        return self.nodes[name]
+
+    def link(self, a, b, a_addr, b_addr):
+        """veth between nodes a and b, named '<b>' in a and '<a>' in b."""
+        ia, ib = "%s-%s" % (a.name[:7], b.name[:7]), "%s-%s" % (b.name[:7], a.name[:7])
+        tmpa, tmpb = "v%sa%d" % (self.tag, len(self.pids)), "v%sb%d" % (self.tag, len(self.pids))
+        sh(["ip", "link", "add", tmpa, "type", "veth", "peer", "name", tmpb])
+        sh(["ip", "link", "set", tmpa, "netns", a.ns, "name", ia])
+        sh(["ip", "link", "set", tmpb, "netns", b.ns, "name", ib])
+        for node, ifn, addr in ((a, ia, a_addr), (b, ib, b_addr)):
+            if addr:
+                sh(["ip", "-n", node.ns, "addr", "add", addr, "dev", ifn])
+            sh(["ip", "-n", node.ns, "link", "set", ifn, "up"])
+        self.pids.append(0)  # only makes the temporary names unique
+        return ia, ib
+
+    # -- teardown ---------------------------------------------------------
+    def close(self):
+        for node in list(self.nodes.values()):
+            node.stop_all()
+        for nsname in reversed(self.namespaces):
+            subprocess.run(["ip", "netns", "del", nsname], capture_output=True)
+        self.namespaces = []
+        if os.environ.get("MCR_KEEP_LAB"):
+            print("lab files kept in", self.dir)
+        else:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Node:
+    """One namespace; runs FRR daemons and other programs."""
+
+    def __init__(self, lab, name, nsname, d):
+        self.lab, self.name, self.ns, self.dir = lab, name, nsname, d
+        self.procs = {}  # name -> pid
+        self.frr_started = []
+        with open(os.path.join(d, "vtysh.conf"), "w") as f:
+            f.write("service integrated-vtysh-config\n")
+
+    def exec(self, cmd, check=True, timeout=60, input=None):
+        return sh(["ip", "netns", "exec", self.ns] + cmd, check=check,
+                  timeout=timeout, input=input)
+
+    # -- FRR --------------------------------------------------------------
+    def frr_bin(self, daemon):
+        return os.path.join(self.lab.root, "lib", "frr", daemon)
+
+    def start_frr(self, daemon, config="", extra=()):
+        """Start one FRR daemon with its own config file (may be empty)."""
+        conf = os.path.join(self.dir, daemon + ".conf")
+        if config is not None and not os.path.exists(
+                os.path.join(self.dir, "frr.conf")):
+            with open(conf, "w") as f:
+                f.write(config)
+        pidfile = os.path.join(self.dir, daemon + ".pid")
+        if os.path.exists(pidfile):
+            os.unlink(pidfile)
+        cmd = [self.frr_bin(daemon), "-d", "-u", "root", "-g", "root",
+               "--vty_socket", self.dir, "-z", os.path.join(self.dir, "zserv.api"),
+               "-i", pidfile, "-f", conf, "-P", "0",
+               "--log", "file:" + os.path.join(self.dir, daemon + ".log"),
+               "--log-level", "debug"]
+        if daemon == "bgpd":
+            cmd += ["-p", "179"]
+        cmd += list(extra)
+        self.exec(cmd, timeout=30)
+        pid = wait_for("%s pid file" % daemon, lambda: _read_pid(pidfile), 15)
+        self.procs[daemon] = pid
+        if daemon not in self.frr_started:
+            self.frr_started.append(daemon)
+        sock = os.path.join(self.dir, daemon + ".vty")
+        wait_for("%s vty socket" % daemon, lambda: os.path.exists(sock), 15)
+        return pid
+
+    def stop(self, name):
+        pid = self.procs.pop(name, None)
+        if pid:
+            kill_pid(pid)
+        if name in self.frr_started:
+            for ext in (".vty",):
+                p = os.path.join(self.dir, name + ext)
+                if os.path.exists(p):
+                    os.unlink(p)
+            if name == "zebra":
+                p = os.path.join(self.dir, "zserv.api")
+                if os.path.exists(p):
+                    os.unlink(p)
+
+    def stop_all(self):
+        # non-FRR peers first, then FRR clients before zebra
+        order = [n for n in self.procs if n not in self.frr_started]
+        order += [d for d in reversed(self.frr_started) if d in self.procs]
+        for name in order:
+            self.stop(name)
+
+    def vtysh(self, *cmds, daemon=None, check=True, timeout=30):
+        cmd = [os.path.join(self.lab.root, "bin", "vtysh"),
+               "--vty_socket", self.dir, "--config_dir", self.dir]
+        if daemon:
+            cmd += ["-d", daemon]
+        for c in cmds:
+            cmd += ["-c", c]
+        p = self.exec(cmd, check=False, timeout=timeout)
+        if check and p.returncode != 0:
+            raise RuntimeError("vtysh %r failed (%d): %s %s"
+                               % (cmds, p.returncode, p.stdout, p.stderr))
+        return p
+
+    def vtysh_boot(self, daemon=None):
+        """Apply the saved integrated config (frr.conf) like frrinit.sh."""
+        cmd = [os.path.join(self.lab.root, "bin", "vtysh"),
+               "--vty_socket", self.dir, "--config_dir", self.dir, "-b"]
+        if daemon:
+            cmd += ["-d", daemon]
+        return self.exec(cmd, check=False)
+
+    def vtysh_json(self, cmd, daemon=None):
+        p = self.vtysh(cmd, daemon=daemon)
+        return json.loads(p.stdout)
+
+    def configure(self, text, check=True):
+        """Apply configuration lines through vtysh (conf t ... end)."""
+        cmds = ["configure terminal"] + [l for l in text.splitlines()
+                                         if l.strip() and not l.strip().startswith("!")]
+        return self.vtysh(*cmds, check=check)
+
+    # -- other programs ---------------------------------------------------
+    def spawn(self, name, cmd, env=None):
+        """Start a foreground program in the namespace, in its own session."""
+        log = open(os.path.join(self.dir, name + ".out"), "w")
+        p = subprocess.Popen(["ip", "netns", "exec", self.ns] + cmd,
+                             stdout=log, stderr=subprocess.STDOUT,
+                             stdin=subprocess.DEVNULL, start_new_session=True,
+                             env=env)
+        self.procs[name] = p.pid
+        self._popen = getattr(self, "_popen", {})
+        self._popen[name] = p
+        return p
+
+
+def _read_pid(path):
+    try:
+        with open(path) as f:
+            pid = int(f.read().strip())
+        return pid if pid_alive(pid) else None
+    except (OSError, ValueError):
+        return None
+
+
+class GoBGP:
+    """gobgpd in a namespace, configured from a TOML string."""
+
+    def __init__(self, node, asn, router_id, neighbors):
+        self.node = node
+        lines = ['[global.config]', '  as = %d' % asn,
+                 '  router-id = "%s"' % router_id, '  port = 179', '']
+        for addr, peer_as in neighbors:
+            lines += ['[[neighbors]]', '  [neighbors.config]',
+                      '    neighbor-address = "%s"' % addr,
+                      '    peer-as = %d' % peer_as,
+                      '  [neighbors.timers.config]',
+                      '    connect-retry = 1', '    hold-time = 9',
+                      '    keepalive-interval = 3', '']
+        self.conf = os.path.join(node.dir, "gobgpd.toml")
+        with open(self.conf, "w") as f:
+            f.write("\n".join(lines))
+        node.spawn("gobgpd", ["gobgpd", "-f", self.conf, "-p",
+                              "--api-hosts", "127.0.0.1:50051",
+                              "--pprof-disable"])
+        wait_for("gobgpd API", lambda: self.cli("global", check=False).returncode == 0, 20)
+
+    def cli(self, *args, check=True):
+        return self.node.exec(["gobgp", "-u", "127.0.0.1", "-p", "50051"] + list(args),
+                              check=check)
+
+    def announce(self, prefix, nexthop, *attrs):
+        fam = "ipv6" if ":" in prefix else "ipv4"
+        self.cli("global", "rib", "add", "-a", fam, prefix, "nexthop", nexthop, *attrs)
+
+    def withdraw(self, prefix):
+        fam = "ipv6" if ":" in prefix else "ipv4"
+        self.cli("global", "rib", "del", "-a", fam, prefix)
+
+    def rib(self, family="ipv4"):
+        """Prefixes in gobgpd's RIB (what it received plus its own)."""
+        p = self.cli("global", "rib", "-a", family, "-j")
+        data = json.loads(p.stdout or "{}")
+        return data
+
+    def received_from(self, neighbor, family="ipv4"):
+        p = self.cli("neighbor", neighbor, "adj-in", "-a", family, "-j")
+        data = json.loads(p.stdout or "{}")
+        return data
+
+    def neighbor_state(self, neighbor):
+        p = self.cli("neighbor", neighbor, "-j", check=False)
+        if p.returncode != 0:
+            return None
+        return json.loads(p.stdout)["state"]["session_state"]

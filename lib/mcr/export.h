@@ -90,6 +90,14 @@ void mcr_export_invalidate(struct mcr_export *e);
 void mcr_export_change(struct mcr_export *e, const struct mcr_prefix *p,
 		       const struct mcr_rsel *old, const struct mcr_rsel *new,
 		       mcr_export_emit_cb emit, void *arg);
+/* A batch of membership changes (each prefix at most once) from one
+ * flush of the associated table, applied in one step. */
+struct mcr_export_chg {
+	struct mcr_prefix prefix;
+	bool in;	/* now wanted */
+};
+void mcr_export_apply(struct mcr_export *e, const struct mcr_export_chg *v,
+		      size_t n, mcr_export_emit_cb emit, void *arg);
 bool mcr_export_dirty(const struct mcr_export *e);
 /* Recompute dirty families (summarizing if needed). O(n + summarize). */
 void mcr_export_flush(struct mcr_export *e, mcr_export_emit_cb emit,

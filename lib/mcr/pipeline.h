@@ -95,8 +95,9 @@ struct mcr_nexthop {
 };
 
 /*
- * Invariant: strings and nh point into the owning struct mcr_deltas and
- * stay valid until mcr_deltas_reset/_fini.
+ * Invariant: names (table, attach, other_attach) are interned by the core
+ * and stay valid until mcr_core_free; nh and msg point into the owning
+ * struct mcr_deltas and stay valid until mcr_deltas_reset/_fini.
  */
 struct mcr_delta {
 	enum mcr_delta_type type;

@@ -1,0 +1,939 @@
+/*
+ * libmcr route tables (see mcr/rtable.h for the selection rules).
+ *
+ * Structure: per family a prefix trie (mcr/trie.h) of struct rnode.  A
+ * node holds an array of paths (pointers to routes owned by attachments,
+ * with per-table flags), and optionally a struct rstatic (configured
+ * static route or blackhole).  What was last reported as selected is
+ * kept in flags (P_INST on paths, inst_kind, rstatic->inst_*), so a flush
+ * can report the old selection without keeping a copy.
+ *
+ *   mutation --> node marked N_DIRTY, prefix appended to t->dirty
+ *   flush    --> sort dirty prefixes; per node: compute exclusions
+ *                (conflict policy, from overlapping nodes' candidates),
+ *                select, compare with the P_INST state, report, then
+ *                drop P_GONE paths and empty nodes.
+ *
+ * Removed paths are only flagged P_GONE until the flush so that the
+ * callback can still see them in the old selection.
+ *
+ * Memory per (prefix, table) for a single path: one rnode (24 bytes),
+ * one rpath (16 bytes) and the trie's node.
+ *
+ * Copyright (C) 2026 The mcrouted developers
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mcr/mem.h"
+#include "mcr/profile.h"
+#include "mcr/rtable.h"
+#include "mcr/trie.h"
+
+enum {
+	P_GONE = 0x01,	/* removed; dropped at the end of the flush */
+	P_EXCL = 0x02,	/* excluded by the conflict policy */
+	P_INST = 0x04,	/* part of the last reported selection */
+};
+
+enum {
+	N_DIRTY = 0x01,
+	N_TOUCHED = 0x02,
+};
+
+/* Invariant: configured || blackhole, or the static is only kept until
+ * the flush reports its removal (inst_src != NULL). */
+struct rstatic {
+	const struct mcr_rsrc *src;	/* configured static target */
+	struct mcr_addr nh;		/* family 0 = none */
+	bool configured;
+	bool blackhole;
+	const struct mcr_rsrc *inst_src; /* last reported static target */
+	struct mcr_addr inst_nh;
+};
+
+struct rpath {
+	const struct mcr_route *r;
+	uint8_t flags;
+};
+
+/* Invariant: inst_kind is the kind last reported; paths with P_INST are
+ * the routes last reported (inst_kind PROPAGATED only). */
+struct rnode {
+	struct rpath *paths;
+	struct rstatic *st;
+	uint16_t npaths;
+	uint8_t flags;
+	uint8_t inst_kind;
+};
+
+/* Invariant: every N_DIRTY node's prefix is in dirty[0..ndirty). */
+struct mcr_rtable {
+	char *name;
+	uint32_t kernel_id;
+	bool ecmp;
+	enum mcr_conflict_policy policy;
+	struct mcr_trie *tr[MCR_AFI_MAX];
+	struct mcr_trie *prot[MCR_AFI_MAX];
+	size_t ninst[MCR_AFI_MAX];
+	struct mcr_prefix *dirty;
+	size_t ndirty, dirty_cap;
+};
+
+static char prot_sentinel;
+
+static const char *const policy_names[MCR_CONFLICT_POLICY_MAX] = {
+	[MCR_CONFLICT_REPORT] = "report",
+	[MCR_CONFLICT_PREFER_ATTACHMENT] = "prefer-attachment",
+	[MCR_CONFLICT_FIRST_WINS] = "first-wins",
+	[MCR_CONFLICT_REJECT_BOTH] = "reject-both",
+};
+
+const char *mcr_conflict_policy_name(enum mcr_conflict_policy p)
+{
+	if ((unsigned)p >= MCR_CONFLICT_POLICY_MAX)
+		return "?";
+	return policy_names[p];
+}
+
+enum mcr_err mcr_conflict_policy_parse(const char *s,
+				       enum mcr_conflict_policy *out,
+				       struct mcr_errbuf *eb)
+{
+	for (unsigned i = 0; s && i < MCR_CONFLICT_POLICY_MAX; i++)
+		if (!strcmp(s, policy_names[i])) {
+			*out = (enum mcr_conflict_policy)i;
+			return MCR_OK;
+		}
+	return mcr_error(eb, MCR_EINVAL, "unknown conflict policy \"%s\"",
+			 s ? s : "");
+}
+
+const char *mcr_route_kind_name(enum mcr_route_kind k)
+{
+	switch (k) {
+	case MCR_RK_NONE:
+		return "none";
+	case MCR_RK_PROPAGATED:
+		return "propagated";
+	case MCR_RK_STATIC:
+		return "static";
+	case MCR_RK_BLACKHOLE:
+		return "blackhole";
+	}
+	return "?";
+}
+
+struct mcr_rtable *mcr_rtable_new(const char *name, uint32_t kernel_id)
+{
+	struct mcr_rtable *t = mcr_calloc(MCR_MT_RTABLE, 1, sizeof(*t));
+
+	t->name = mcr_strdup(MCR_MT_RTABLE, name);
+	t->kernel_id = kernel_id;
+	t->tr[MCR_AFI_IP] = mcr_trie_new(MCR_AF_INET);
+	t->tr[MCR_AFI_IP6] = mcr_trie_new(MCR_AF_INET6);
+	t->prot[MCR_AFI_IP] = mcr_trie_new(MCR_AF_INET);
+	t->prot[MCR_AFI_IP6] = mcr_trie_new(MCR_AF_INET6);
+	return t;
+}
+
+static void node_free(struct rnode *n)
+{
+	mcr_free(MCR_MT_PATH, n->paths, n->npaths * sizeof(*n->paths));
+	mcr_free(MCR_MT_RTABLE, n->st, sizeof(*n->st));
+	mcr_free(MCR_MT_ROUTE, n, sizeof(*n));
+}
+
+static int node_free_cb(const struct mcr_prefix *p, void *v, void *arg)
+{
+	(void)p;
+	(void)arg;
+	node_free(v);
+	return 0;
+}
+
+void mcr_rtable_free(struct mcr_rtable *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < MCR_AFI_MAX; i++) {
+		mcr_trie_walk(t->tr[i], node_free_cb, NULL);
+		mcr_trie_free(t->tr[i]);
+		mcr_trie_free(t->prot[i]);
+	}
+	mcr_free(MCR_MT_RTABLE, t->dirty, t->dirty_cap * sizeof(*t->dirty));
+	mcr_strfree(MCR_MT_RTABLE, t->name);
+	mcr_free(MCR_MT_RTABLE, t, sizeof(*t));
+}
+
+const char *mcr_rtable_name(const struct mcr_rtable *t)
+{
+	return t->name;
+}
+
+uint32_t mcr_rtable_kernel_id(const struct mcr_rtable *t)
+{
+	return t->kernel_id;
+}
+
+bool mcr_rtable_ecmp(const struct mcr_rtable *t)
+{
+	return t->ecmp;
+}
+
+enum mcr_conflict_policy mcr_rtable_policy(const struct mcr_rtable *t)
+{
+	return t->policy;
+}
+
+size_t mcr_rtable_count(const struct mcr_rtable *t, uint8_t family)
+{
+	return t->ninst[mcr_afi_of(family)];
+}
+
+static void dirty_push(struct mcr_rtable *t, struct rnode *n,
+		       const struct mcr_prefix *p)
+{
+	if (n->flags & N_DIRTY)
+		return;
+	n->flags |= N_DIRTY;
+	if (t->ndirty == t->dirty_cap) {
+		size_t nc = t->dirty_cap ? t->dirty_cap * 2 : 64;
+
+		t->dirty = mcr_realloc(MCR_MT_RTABLE, t->dirty,
+				       t->dirty_cap * sizeof(*t->dirty),
+				       nc * sizeof(*t->dirty));
+		t->dirty_cap = nc;
+	}
+	t->dirty[t->ndirty++] = *p;
+}
+
+static int mark_cb(const struct mcr_prefix *p, void *v, void *arg)
+{
+	dirty_push(arg, v, p);
+	return 0;
+}
+
+/* Mark @p and, under an excluding policy, every overlapping node. */
+static void mark_overlap(struct mcr_rtable *t, const struct mcr_prefix *p)
+{
+	struct mcr_trie *tr = t->tr[mcr_afi_of(p->family)];
+
+	if (t->policy == MCR_CONFLICT_REPORT) {
+		struct rnode *n = mcr_trie_find(tr, p);
+
+		if (n)
+			dirty_push(t, n, p);
+		return;
+	}
+	mcr_trie_walk_covering(tr, p, mark_cb, t);
+	mcr_trie_walk_covered(tr, p, mark_cb, t);
+}
+
+static void mark_all(struct mcr_rtable *t)
+{
+	for (int i = 0; i < MCR_AFI_MAX; i++)
+		mcr_trie_walk(t->tr[i], mark_cb, t);
+}
+
+void mcr_rtable_set_ecmp(struct mcr_rtable *t, bool ecmp)
+{
+	if (t->ecmp != ecmp) {
+		t->ecmp = ecmp;
+		mark_all(t);
+	}
+}
+
+void mcr_rtable_set_policy(struct mcr_rtable *t, enum mcr_conflict_policy p)
+{
+	if (t->policy != p) {
+		t->policy = p;
+		mark_all(t);
+	}
+}
+
+static int touch_cb(const struct mcr_prefix *p, void *v, void *arg)
+{
+	struct rnode *n = v;
+
+	if (n->inst_kind != MCR_RK_NONE)
+		n->flags |= N_TOUCHED;
+	dirty_push(arg, n, p);
+	return 0;
+}
+
+void mcr_rtable_set_kernel_id(struct mcr_rtable *t, uint32_t kernel_id)
+{
+	if (t->kernel_id == kernel_id)
+		return;
+	t->kernel_id = kernel_id;
+	/* everything is reinstalled under the new id */
+	for (int i = 0; i < MCR_AFI_MAX; i++)
+		mcr_trie_walk(t->tr[i], touch_cb, t);
+}
+
+enum mcr_err mcr_rtable_protect_add(struct mcr_rtable *t,
+				    const struct mcr_prefix *p,
+				    struct mcr_errbuf *eb)
+{
+	char buf[MCR_PREFIX_STRLEN];
+
+	if (mcr_trie_insert(t->prot[mcr_afi_of(p->family)], p,
+			    &prot_sentinel) != MCR_OK)
+		return mcr_error(eb, MCR_EEXIST, "%s is already protected",
+				 mcr_prefix2str(p, buf, sizeof(buf)));
+	return MCR_OK;
+}
+
+enum mcr_err mcr_rtable_protect_del(struct mcr_rtable *t,
+				    const struct mcr_prefix *p,
+				    struct mcr_errbuf *eb)
+{
+	char buf[MCR_PREFIX_STRLEN];
+
+	if (!mcr_trie_delete(t->prot[mcr_afi_of(p->family)], p))
+		return mcr_error(eb, MCR_ENOENT, "%s is not protected",
+				 mcr_prefix2str(p, buf, sizeof(buf)));
+	return MCR_OK;
+}
+
+bool mcr_rtable_is_protected(const struct mcr_rtable *t,
+			     const struct mcr_prefix *p)
+{
+	return mcr_trie_find(t->prot[mcr_afi_of(p->family)], p) != NULL;
+}
+
+struct pwalk {
+	mcr_rtable_prefix_cb cb;
+	void *arg;
+};
+
+static int pwalk_cb(const struct mcr_prefix *p, void *v, void *arg)
+{
+	struct pwalk *w = arg;
+
+	(void)v;
+	return w->cb(p, w->arg);
+}
+
+int mcr_rtable_protect_walk(const struct mcr_rtable *t, uint8_t family,
+			    mcr_rtable_prefix_cb cb, void *arg)
+{
+	struct pwalk w = {cb, arg};
+
+	return mcr_trie_walk(t->prot[mcr_afi_of(family)], pwalk_cb, &w);
+}
+
+static struct rnode *node_get(struct mcr_rtable *t, const struct mcr_prefix *p)
+{
+	struct mcr_trie *tr = t->tr[mcr_afi_of(p->family)];
+	struct rnode *n = mcr_trie_find(tr, p);
+
+	if (!n) {
+		n = mcr_calloc(MCR_MT_ROUTE, 1, sizeof(*n));
+		mcr_trie_insert(tr, p, n);
+	}
+	return n;
+}
+
+static struct rpath *path_find(struct rnode *n, const struct mcr_route *r)
+{
+	for (unsigned i = 0; i < n->npaths; i++)
+		if (n->paths[i].r == r && !(n->paths[i].flags & P_GONE))
+			return &n->paths[i];
+	return NULL;
+}
+
+enum mcr_err mcr_rtable_path_add(struct mcr_rtable *t,
+				 const struct mcr_prefix *p,
+				 const struct mcr_route *r)
+{
+	struct rnode *n = node_get(t, p);
+
+	if (path_find(n, r))
+		return MCR_EEXIST;
+	n->paths = mcr_realloc(MCR_MT_PATH, n->paths,
+			       n->npaths * sizeof(*n->paths),
+			       (n->npaths + 1) * sizeof(*n->paths));
+	n->paths[n->npaths].r = r;
+	n->paths[n->npaths].flags = 0;
+	n->npaths++;
+	dirty_push(t, n, p);
+	mark_overlap(t, p);
+	return MCR_OK;
+}
+
+enum mcr_err mcr_rtable_path_del(struct mcr_rtable *t,
+				 const struct mcr_prefix *p,
+				 const struct mcr_route *r)
+{
+	struct rnode *n = mcr_trie_find(t->tr[mcr_afi_of(p->family)], p);
+	struct rpath *rp = n ? path_find(n, r) : NULL;
+
+	if (!rp)
+		return MCR_ENOENT;
+	rp->flags |= P_GONE;
+	dirty_push(t, n, p);
+	mark_overlap(t, p);
+	return MCR_OK;
+}
+
+void mcr_rtable_touch(struct mcr_rtable *t, const struct mcr_prefix *p)
+{
+	struct rnode *n = mcr_trie_find(t->tr[mcr_afi_of(p->family)], p);
+
+	if (!n)
+		return;
+	touch_cb(p, n, t);
+	mark_overlap(t, p);
+}
+
+static enum mcr_err static_put(struct mcr_rtable *t,
+			       const struct mcr_prefix *p,
+			       const struct mcr_rsrc *src,
+			       const struct mcr_addr *nh, bool blackhole,
+			       struct mcr_errbuf *eb)
+{
+	struct mcr_trie *tr = t->tr[mcr_afi_of(p->family)];
+	struct rnode *n = mcr_trie_find(tr, p);
+	char buf[MCR_PREFIX_STRLEN];
+
+	if (n && n->st && n->st->configured && n->st->blackhole != blackhole)
+		return mcr_error(eb, MCR_EEXIST, "%s already has a %s route",
+				 mcr_prefix2str(p, buf, sizeof(buf)),
+				 n->st->blackhole ? "blackhole" : "static");
+	n = node_get(t, p);
+	if (!n->st)
+		n->st = mcr_calloc(MCR_MT_RTABLE, 1, sizeof(*n->st));
+	n->st->configured = true;
+	n->st->blackhole = blackhole;
+	n->st->src = blackhole ? NULL : src;
+	memset(&n->st->nh, 0, sizeof(n->st->nh));
+	if (nh && !blackhole)
+		n->st->nh = *nh;
+	dirty_push(t, n, p);
+	return MCR_OK;
+}
+
+enum mcr_err mcr_rtable_static_set(struct mcr_rtable *t,
+				   const struct mcr_prefix *p,
+				   const struct mcr_rsrc *src,
+				   const struct mcr_addr *nh,
+				   struct mcr_errbuf *eb)
+{
+	return static_put(t, p, src, nh, false, eb);
+}
+
+enum mcr_err mcr_rtable_blackhole_set(struct mcr_rtable *t,
+				      const struct mcr_prefix *p,
+				      struct mcr_errbuf *eb)
+{
+	return static_put(t, p, NULL, NULL, true, eb);
+}
+
+enum mcr_err mcr_rtable_static_del(struct mcr_rtable *t,
+				   const struct mcr_prefix *p,
+				   struct mcr_errbuf *eb)
+{
+	struct rnode *n = mcr_trie_find(t->tr[mcr_afi_of(p->family)], p);
+	char buf[MCR_PREFIX_STRLEN];
+
+	if (!n || !n->st || !n->st->configured)
+		return mcr_error(eb, MCR_ENOENT,
+				 "no static or blackhole route for %s",
+				 mcr_prefix2str(p, buf, sizeof(buf)));
+	n->st->configured = false;
+	n->st->blackhole = false;
+	n->st->src = NULL;
+	dirty_push(t, n, p);
+	return MCR_OK;
+}
+
+struct srcwalk {
+	struct mcr_rtable *t;
+	const struct mcr_rsrc *src;
+	bool found;
+};
+
+static int touch_src_cb(const struct mcr_prefix *p, void *v, void *arg)
+{
+	struct srcwalk *w = arg;
+	struct rnode *n = v;
+
+	if (n->st && n->st->configured && n->st->src == w->src) {
+		w->found = true;
+		if (w->t)
+			touch_cb(p, n, w->t);
+	}
+	return 0;
+}
+
+void mcr_rtable_touch_src(struct mcr_rtable *t, const struct mcr_rsrc *src)
+{
+	struct srcwalk w = {t, src, false};
+
+	for (int i = 0; i < MCR_AFI_MAX; i++)
+		mcr_trie_walk(t->tr[i], touch_src_cb, &w);
+}
+
+bool mcr_rtable_src_used(const struct mcr_rtable *t,
+			 const struct mcr_rsrc *src)
+{
+	struct srcwalk w = {NULL, src, false};
+
+	for (int i = 0; i < MCR_AFI_MAX; i++)
+		mcr_trie_walk(t->tr[i], touch_src_cb, &w);
+	return w.found;
+}
+
+enum mcr_route_kind mcr_rtable_static_find(const struct mcr_rtable *t,
+					   const struct mcr_prefix *p,
+					   const struct mcr_rsrc **src,
+					   struct mcr_addr *nh)
+{
+	struct rnode *n = mcr_trie_find(t->tr[mcr_afi_of(p->family)], p);
+
+	if (!n || !n->st || !n->st->configured)
+		return MCR_RK_NONE;
+	if (n->st->blackhole)
+		return MCR_RK_BLACKHOLE;
+	if (src)
+		*src = n->st->src;
+	if (nh)
+		*nh = n->st->nh;
+	return MCR_RK_STATIC;
+}
+
+bool mcr_rtable_dirty(const struct mcr_rtable *t)
+{
+	return t->ndirty > 0;
+}
+
+/* ---- selection */
+
+static bool same_group(const struct mcr_rsrc *a, const struct mcr_rsrc *b)
+{
+	return a == b ||
+	       (a->redgroup && b->redgroup && !strcmp(a->redgroup, b->redgroup));
+}
+
+/* Does candidate @s make @r lose under @policy? */
+static bool beats(enum mcr_conflict_policy policy, const struct mcr_route *s,
+		  const struct mcr_route *r)
+{
+	int c;
+
+	switch (policy) {
+	case MCR_CONFLICT_PREFER_ATTACHMENT:
+		if (s->src->preference != r->src->preference)
+			return s->src->preference < r->src->preference;
+		c = strcmp(s->src->name, r->src->name);
+		return c < 0;
+	case MCR_CONFLICT_FIRST_WINS:
+		return s->seq < r->seq;
+	case MCR_CONFLICT_REJECT_BOTH:
+		return true;
+	default:
+		return false;
+	}
+}
+
+struct exclwalk {
+	enum mcr_conflict_policy policy;
+	const struct mcr_route *r;
+	bool excluded;
+};
+
+static int excl_cb(const struct mcr_prefix *p, void *v, void *arg)
+{
+	struct exclwalk *w = arg;
+	struct rnode *n = v;
+
+	(void)p;
+	for (unsigned i = 0; i < n->npaths; i++) {
+		const struct mcr_route *s = n->paths[i].r;
+
+		if (n->paths[i].flags & P_GONE)
+			continue;
+		if (same_group(s->src, w->r->src))
+			continue;
+		if (beats(w->policy, s, w->r)) {
+			w->excluded = true;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static bool compute_excluded(const struct mcr_rtable *t,
+			     const struct mcr_prefix *p,
+			     const struct mcr_route *r)
+{
+	struct mcr_trie *tr = t->tr[mcr_afi_of(p->family)];
+	struct exclwalk w = {t->policy, r, false};
+
+	if (t->policy == MCR_CONFLICT_REPORT)
+		return false;
+	if (mcr_trie_walk_covering(tr, p, excl_cb, &w))
+		return true;
+	mcr_trie_walk_covered(tr, p, excl_cb, &w);
+	return w.excluded;
+}
+
+static int route_better(const struct mcr_route *a, const struct mcr_route *b)
+{
+	if (a->src->preference != b->src->preference)
+		return a->src->preference < b->src->preference ? -1 : 1;
+	if (a->metric != b->metric)
+		return a->metric < b->metric ? -1 : 1;
+	return 0;
+}
+
+static int sel_name_cmp(const void *x, const void *y)
+{
+	const struct mcr_route *a = *(const struct mcr_route *const *)x;
+	const struct mcr_route *b = *(const struct mcr_route *const *)y;
+
+	return strcmp(a->src->name, b->src->name);
+}
+
+static void sel_sort(struct mcr_rsel *s)
+{
+	if (s->kind != MCR_RK_PROPAGATED || s->n < 2)
+		return;
+	qsort(s->route, s->n, sizeof(s->route[0]), sel_name_cmp);
+	for (unsigned i = 0; i < s->n; i++)
+		s->src[i] = s->route[i]->src;
+}
+
+/* The last reported selection of @n. */
+static void sel_installed(const struct rnode *n, struct mcr_rsel *s)
+{
+	s->kind = (enum mcr_route_kind)n->inst_kind;
+	s->n = 0;
+	memset(&s->static_nh, 0, sizeof(s->static_nh));
+	if (s->kind == MCR_RK_STATIC) {
+		s->src[0] = n->st->inst_src;
+		s->route[0] = NULL;
+		s->static_nh = n->st->inst_nh;
+		s->n = 1;
+	} else if (s->kind == MCR_RK_PROPAGATED) {
+		for (unsigned i = 0; i < n->npaths && s->n < MCR_ECMP_MAX; i++)
+			if (n->paths[i].flags & P_INST) {
+				s->route[s->n] = n->paths[i].r;
+				s->src[s->n] = n->paths[i].r->src;
+				s->n++;
+			}
+		sel_sort(s);
+	}
+}
+
+/* Compute the new selection of @n, setting P_EXCL flags. */
+static void sel_compute(const struct mcr_rtable *t, struct rnode *n,
+			const struct mcr_prefix *p, struct mcr_rsel *s)
+{
+	const struct mcr_route *best = NULL;
+
+	s->n = 0;
+	memset(&s->static_nh, 0, sizeof(s->static_nh));
+	for (unsigned i = 0; i < n->npaths; i++) {
+		struct rpath *rp = &n->paths[i];
+
+		if (rp->flags & P_GONE)
+			continue;
+		if (compute_excluded(t, p, rp->r))
+			rp->flags |= P_EXCL;
+		else
+			rp->flags &= ~P_EXCL;
+	}
+	if (n->st && n->st->configured && n->st->blackhole) {
+		s->kind = MCR_RK_BLACKHOLE;
+		return;
+	}
+	if (n->st && n->st->configured && n->st->src && n->st->src->up) {
+		s->kind = MCR_RK_STATIC;
+		s->src[0] = n->st->src;
+		s->route[0] = NULL;
+		s->static_nh = n->st->nh;
+		s->n = 1;
+		return;
+	}
+	for (unsigned i = 0; i < n->npaths; i++) {
+		struct rpath *rp = &n->paths[i];
+
+		if (rp->flags & (P_GONE | P_EXCL))
+			continue;
+		if (!best || route_better(rp->r, best) < 0)
+			best = rp->r;
+	}
+	if (!best) {
+		s->kind = MCR_RK_NONE;
+		return;
+	}
+	s->kind = MCR_RK_PROPAGATED;
+	for (unsigned i = 0; i < n->npaths; i++) {
+		struct rpath *rp = &n->paths[i];
+
+		if (rp->flags & (P_GONE | P_EXCL))
+			continue;
+		if (route_better(rp->r, best) == 0) {
+			if (s->n < MCR_ECMP_MAX) {
+				s->route[s->n++] = rp->r;
+			} else if (sel_name_cmp(&rp->r, &s->route[s->n - 1]) <
+				   0) {
+				/* keep the MCR_ECMP_MAX smallest names */
+				s->route[s->n - 1] = rp->r;
+				for (unsigned j = s->n - 1;
+				     j > 0 && sel_name_cmp(&s->route[j],
+							   &s->route[j - 1]) < 0;
+				     j--) {
+					const struct mcr_route *x =
+						s->route[j];
+
+					s->route[j] = s->route[j - 1];
+					s->route[j - 1] = x;
+				}
+			}
+			if (s->n == MCR_ECMP_MAX)
+				qsort(s->route, s->n, sizeof(s->route[0]),
+				      sel_name_cmp);
+		}
+	}
+	for (unsigned i = 0; i < s->n; i++)
+		s->src[i] = s->route[i]->src;
+	sel_sort(s);
+	if (!t->ecmp)
+		s->n = 1;
+}
+
+static bool sel_equal(const struct mcr_rsel *a, const struct mcr_rsel *b)
+{
+	if (a->kind != b->kind || a->n != b->n)
+		return false;
+	if (a->kind == MCR_RK_STATIC)
+		return a->src[0] == b->src[0] &&
+		       a->static_nh.family == b->static_nh.family &&
+		       !memcmp(a->static_nh.addr, b->static_nh.addr, 16);
+	for (unsigned i = 0; i < a->n; i++)
+		if (a->route[i] != b->route[i])
+			return false;
+	return true;
+}
+
+static int pfx_qcmp(const void *a, const void *b)
+{
+	return mcr_prefix_cmp(a, b);
+}
+
+static void node_commit(struct mcr_rtable *t, struct rnode *n,
+			const struct mcr_prefix *p, const struct mcr_rsel *s)
+{
+	unsigned afi = mcr_afi_of(p->family);
+	unsigned j = 0;
+
+	if (n->inst_kind == MCR_RK_NONE && s->kind != MCR_RK_NONE)
+		t->ninst[afi]++;
+	else if (n->inst_kind != MCR_RK_NONE && s->kind == MCR_RK_NONE)
+		t->ninst[afi]--;
+	n->inst_kind = (uint8_t)s->kind;
+	for (unsigned i = 0; i < n->npaths; i++) {
+		bool sel = false;
+
+		for (unsigned k = 0; s->kind == MCR_RK_PROPAGATED && k < s->n;
+		     k++)
+			if (s->route[k] == n->paths[i].r &&
+			    !(n->paths[i].flags & P_GONE))
+				sel = true;
+		if (sel)
+			n->paths[i].flags |= P_INST;
+		else
+			n->paths[i].flags &= ~P_INST;
+	}
+	if (n->st) {
+		n->st->inst_src = s->kind == MCR_RK_STATIC ? s->src[0] : NULL;
+		n->st->inst_nh = s->static_nh;
+	}
+	/* drop gone paths */
+	for (unsigned i = 0; i < n->npaths; i++)
+		if (!(n->paths[i].flags & P_GONE))
+			n->paths[j++] = n->paths[i];
+	if (j != n->npaths) {
+		if (j == 0) {
+			mcr_free(MCR_MT_PATH, n->paths,
+				 n->npaths * sizeof(*n->paths));
+			n->paths = NULL;
+		} else {
+			n->paths = mcr_realloc(MCR_MT_PATH, n->paths,
+					       n->npaths * sizeof(*n->paths),
+					       j * sizeof(*n->paths));
+		}
+		n->npaths = (uint16_t)j;
+	}
+	if (n->st && !n->st->configured && s->kind != MCR_RK_STATIC) {
+		mcr_free(MCR_MT_RTABLE, n->st, sizeof(*n->st));
+		n->st = NULL;
+	}
+	n->flags &= ~(N_DIRTY | N_TOUCHED);
+	if (!n->npaths && !n->st) {
+		MCR_ASSERT(n->inst_kind == MCR_RK_NONE);
+		mcr_trie_delete(t->tr[afi], p);
+		node_free(n);
+	}
+}
+
+size_t mcr_rtable_flush(struct mcr_rtable *t, mcr_rtable_change_cb cb,
+			void *arg)
+{
+	size_t changes = 0;
+
+	if (!t->ndirty)
+		return 0;
+	qsort(t->dirty, t->ndirty, sizeof(*t->dirty), pfx_qcmp);
+	/* pass 1: compute and report, without structural changes (the
+	 * exclusion of one node reads the paths of others) */
+	for (size_t i = 0; i < t->ndirty; i++) {
+		const struct mcr_prefix *p = &t->dirty[i];
+		struct rnode *n = mcr_trie_find(t->tr[mcr_afi_of(p->family)],
+						p);
+		struct mcr_rsel old, new;
+
+		MCR_ASSERT(n && (n->flags & N_DIRTY));
+		sel_installed(n, &old);
+		sel_compute(t, n, p, &new);
+		if (!sel_equal(&old, &new) ||
+		    ((n->flags & N_TOUCHED) && new.kind != MCR_RK_NONE)) {
+			changes++;
+			if (cb)
+				cb(t, p, &old, &new, arg);
+		}
+		/* remember the new selection in the path flags (P_INST)
+		 * but keep gone paths until pass 2 */
+		n->inst_kind = (uint8_t)old.kind; /* restored in pass 2 */
+		for (unsigned k = 0; k < n->npaths; k++) {
+			bool sel = false;
+
+			for (unsigned m = 0;
+			     new.kind == MCR_RK_PROPAGATED && m < new.n; m++)
+				if (new.route[m] == n->paths[k].r &&
+				    !(n->paths[k].flags & P_GONE))
+					sel = true;
+			/* bit 0x80: selected in the new state */
+			if (sel)
+				n->paths[k].flags |= 0x80;
+			else
+				n->paths[k].flags &= ~0x80;
+		}
+		n->flags = (uint8_t)((n->flags & 0x0f) | (new.kind << 4));
+		if (n->st) {
+			n->st->inst_src = new.kind == MCR_RK_STATIC
+						  ? new.src[0]
+						  : NULL;
+			n->st->inst_nh = new.static_nh;
+		}
+	}
+	/* pass 2: commit */
+	for (size_t i = 0; i < t->ndirty; i++) {
+		const struct mcr_prefix *p = &t->dirty[i];
+		struct rnode *n = mcr_trie_find(t->tr[mcr_afi_of(p->family)],
+						p);
+		struct mcr_rsel s;
+
+		s.kind = (enum mcr_route_kind)(n->flags >> 4);
+		s.n = 0;
+		memset(&s.static_nh, 0, sizeof(s.static_nh));
+		if (s.kind == MCR_RK_STATIC) {
+			s.src[0] = n->st->inst_src;
+			s.static_nh = n->st->inst_nh;
+			s.n = 1;
+		}
+		for (unsigned k = 0; k < n->npaths; k++)
+			if ((n->paths[k].flags & 0x80) && s.n < MCR_ECMP_MAX)
+				s.route[s.n++] = n->paths[k].r;
+		for (unsigned k = 0; k < n->npaths; k++)
+			n->paths[k].flags &= ~0x80;
+		n->flags &= 0x0f;
+		node_commit(t, n, p, &s);
+	}
+	t->ndirty = 0;
+	return changes;
+}
+
+bool mcr_rtable_path_excluded(const struct mcr_rtable *t,
+			      const struct mcr_prefix *p,
+			      const struct mcr_route *r)
+{
+	struct rnode *n = mcr_trie_find(t->tr[mcr_afi_of(p->family)], p);
+	struct rpath *rp = n ? path_find(n, r) : NULL;
+
+	return rp && (rp->flags & P_EXCL);
+}
+
+bool mcr_rtable_find(const struct mcr_rtable *t, const struct mcr_prefix *p,
+		     struct mcr_rsel *sel)
+{
+	struct rnode *n = mcr_trie_find(t->tr[mcr_afi_of(p->family)], p);
+
+	if (!n || n->inst_kind == MCR_RK_NONE)
+		return false;
+	if (sel)
+		sel_installed(n, sel);
+	return true;
+}
+
+struct matchwalk {
+	struct rnode *n;
+	struct mcr_prefix p;
+};
+
+static int match_cb(const struct mcr_prefix *p, void *v, void *arg)
+{
+	struct matchwalk *w = arg;
+	struct rnode *n = v;
+
+	if (n->inst_kind != MCR_RK_NONE) {
+		w->n = n;
+		w->p = *p;
+	}
+	return 0;
+}
+
+bool mcr_rtable_match(const struct mcr_rtable *t, const struct mcr_prefix *p,
+		      struct mcr_prefix *matched, struct mcr_rsel *sel)
+{
+	struct matchwalk w = {NULL, {0}};
+
+	mcr_trie_walk_covering(t->tr[mcr_afi_of(p->family)], p, match_cb, &w);
+	if (!w.n)
+		return false;
+	if (matched)
+		*matched = w.p;
+	if (sel)
+		sel_installed(w.n, sel);
+	return true;
+}
+
+struct selwalk {
+	mcr_rtable_walk_cb cb;
+	void *arg;
+};
+
+static int selwalk_cb(const struct mcr_prefix *p, void *v, void *arg)
+{
+	struct selwalk *w = arg;
+	struct rnode *n = v;
+	struct mcr_rsel s;
+
+	if (n->inst_kind == MCR_RK_NONE)
+		return 0;
+	sel_installed(n, &s);
+	return w->cb(p, &s, w->arg);
+}
+
+int mcr_rtable_walk(const struct mcr_rtable *t, uint8_t family,
+		    mcr_rtable_walk_cb cb, void *arg)
+{
+	struct selwalk w = {cb, arg};
+
+	return mcr_trie_walk(t->tr[mcr_afi_of(family)], selwalk_cb, &w);
+}

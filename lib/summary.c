@@ -304,15 +304,15 @@ static enum mcr_err pass_up(struct sum_ctx *c, uint32_t i, bool in_deny)
 		if (d != NIL) {
 			sn_prefix(c, i, &p);
 			sn_prefix(c, d, &q);
+			mcr_prefix2str(&p, b1, sizeof(b1));
+			mcr_prefix2str(&q, b2, sizeof(b2));
 			if (d == i)
 				return mcr_error(c->eb, MCR_EINVAL,
-						 "wanted prefix %s is also denied",
-						 mcr_prefix2str(&p, b1,
-								sizeof(b1)));
+						 "wanted prefix %s is also "
+						 "denied", b1);
 			return mcr_error(c->eb, MCR_EINVAL,
-					 "wanted prefix %s covers denied prefix %s",
-					 mcr_prefix2str(&p, b1, sizeof(b1)),
-					 mcr_prefix2str(&q, b2, sizeof(b2)));
+					 "wanted prefix %s covers denied "
+					 "prefix %s", b1, b2);
 		}
 		s->nw = 1;
 		s->need = 1;
@@ -455,7 +455,8 @@ static uint32_t blocking_deny(const struct sum_ctx *c)
 	for (;;) {
 		const struct snode *s = &c->n[i];
 		uint32_t c0 = s->child[0], c1 = s->child[1];
-		bool w0 = c0 != NIL && c->n[c0].nw, w1 = c1 != NIL && c->n[c1].nw;
+		bool w0 = c0 != NIL && c->n[c0].nw;
+		bool w1 = c1 != NIL && c->n[c1].nw;
 
 		if (s->flags & SN_DENY)
 			covering = i;
@@ -485,8 +486,8 @@ static enum mcr_err check_input(uint8_t family, const struct mcr_prefix *v,
 		if (v[i].family != family)
 			return mcr_error(eb, MCR_EINVAL,
 					 "%s prefix %s is not of the family",
-					 what,
-					 mcr_prefix2str(&v[i], buf, sizeof(buf)));
+					 what, mcr_prefix2str(&v[i], buf,
+							      sizeof(buf)));
 	}
 	return MCR_OK;
 }

@@ -27,6 +27,8 @@
 #include "mcr_vty.h"
 #include "mcr_zebra.h"
 
+DEFINE_MGROUP(MCROUTED, "mcrouted");
+
 struct mcr_daemon mcrd;
 
 zebra_capabilities_t _caps_p[] = {

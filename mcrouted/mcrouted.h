@@ -11,11 +11,14 @@
 #ifndef _MCROUTED_H
 #define _MCROUTED_H
 
-#include "typesafe.h"
+#include "memory.h"
 #include "privs.h"
+#include "typesafe.h"
+
+DECLARE_MGROUP(MCROUTED);
 
 #define MCR_VTY_PORT 2622
-#define MCR_DEFAULT_DISTANCE 30
+#define MCR_DEFAULT_DISTANCE 220
 
 PREDECL_RBTREE_UNIQ(mcr_cfg_tables);
 

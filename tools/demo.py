@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """mcrouted demo lab (see tools/demo.sh)."""
 
 import argparse
@@ -8,7 +8,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "integration"))
 from netlab import GoBGP, Lab, wait_for  # noqa: E402
 
-VPCS = ["10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16", "2001:db8:100::/48"]
+VPCS = ["10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"]
 
 TR_BGP = """\
 router bgp 65000
@@ -18,9 +18,6 @@ router bgp 65000
  neighbor 100.64.0.2 description aws-dx-1
  neighbor 100.64.0.2 timers 3 9
  neighbor 100.64.0.2 timers connect 1
- address-family ipv6 unicast
-  neighbor 100.64.0.2 activate
- exit-address-family
 !
 """
 
@@ -60,7 +57,7 @@ def main():
         wait_for("the VPC CIDRs in mcrouted",
                  lambda: tr.vtysh_json("show mcr status json")["bgpRoutes"] == len(VPCS))
         print("== mcrouted demo: transit router 'tr' (AS 65000) <-> AWS DX peer (GoBGP, AS 64512)")
-        for cmd in ("show bgp summary", "show ip route", "show ipv6 route bgp",
+        for cmd in ("show bgp summary", "show ip route",
                     "show mcr status", "show mcr status json", "show running-config"):
             show(tr, cmd)
         print("\n== demo done, tearing down")

@@ -7,4 +7,4 @@ set -Eeuo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD="$TOP/build"
 [ "${1:-}" = "--build" ] && BUILD=$2
-exec python3 "$TOP/tools/demo.py" --build "$BUILD"
+exec /usr/bin/python3 "$TOP/tools/demo.py" --build "$BUILD"

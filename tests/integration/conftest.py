@@ -9,14 +9,9 @@ sys.path.insert(0, os.path.dirname(__file__))
 import netlab  # noqa: E402
 
 
-def pytest_addoption(parser):
-    parser.addoption("--build", default=os.environ.get("MCR_BUILD"),
-                     help="build directory holding root/ (the FRR install)")
-
-
 @pytest.fixture(scope="session")
 def build(request):
-    b = request.config.getoption("--build")
+    b = os.environ.get("MCR_BUILD")  # build dir holding root/ (FRR install)
     if not b:
         b = os.path.join(os.path.dirname(__file__), "..", "..", "build")
     b = os.path.abspath(b)

@@ -22,6 +22,7 @@
 #include "if.h"
 
 #include "mcrouted.h"
+#include "mcr_core.h"
 #include "mcr_debug.h"
 #include "mcr_nb.h"
 #include "mcr_vty.h"
@@ -62,6 +63,7 @@ static void sigint(void)
 {
 	zlog_notice("Terminating on signal");
 	mcr_zebra_stop();
+	mcr_core_fini();
 	frr_fini();
 	exit(0);
 }
@@ -120,6 +122,7 @@ int main(int argc, char **argv, char **envp)
 	mcr_cfg_tables_init(&mcrd.tables);
 
 	mcr_debug_init();
+	mcr_core_init();
 	vrf_init(NULL, NULL, NULL, NULL);
 	mcr_zebra_init(mcrd.master);
 	mcr_cli_init();

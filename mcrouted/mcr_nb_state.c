@@ -39,5 +39,8 @@ mcr_nb_state_table_count_get(struct nb_cb_get_elem_args *args)
 struct yang_data *
 mcr_nb_state_bgp_routes_get(struct nb_cb_get_elem_args *args)
 {
-	return yang_data_new_uint32(args->xpath, mcrd.bgp_routes);
+	struct mcr_zebra_stats zs;
+
+	mcr_zebra_stats(&zs);
+	return yang_data_new_uint32(args->xpath, zs.bgp_routes);
 }

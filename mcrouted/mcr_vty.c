@@ -31,7 +31,10 @@ DEFPY(show_mcr_status, show_mcr_status_cmd, "show mcr status [json$json]",
       JSON_STR)
 {
 	struct mcr_cfg_table *t;
+	struct mcr_zebra_stats zs;
 	json_object *js, *jtables;
+
+	mcr_zebra_stats(&zs);
 
 	if (json) {
 		js = json_object_new_object();
@@ -39,7 +42,8 @@ DEFPY(show_mcr_status, show_mcr_status_cmd, "show mcr status [json$json]",
 		json_object_boolean_add(js, "zebraConnected",
 					mcr_zebra_is_connected());
 		json_object_int_add(js, "distance", mcrd.distance);
-		json_object_int_add(js, "bgpRoutes", mcrd.bgp_routes);
+		json_object_int_add(js, "bgpRoutes", zs.bgp_routes);
+		json_object_int_add(js, "bgpRoutesUnclassified", zs.unclassified);
 		json_object_int_add(js, "uptimeSeconds",
 				    (int64_t)(time(NULL) - mcrd.start_time));
 		jtables = json_object_new_object();
@@ -60,7 +64,8 @@ DEFPY(show_mcr_status, show_mcr_status_cmd, "show mcr status [json$json]",
 	vty_out(vty, "  zebra: %s\n",
 		mcr_zebra_is_connected() ? "connected" : "not connected");
 	vty_out(vty, "  distance: %u\n", mcrd.distance);
-	vty_out(vty, "  BGP routes from zebra: %u\n", mcrd.bgp_routes);
+	vty_out(vty, "  BGP routes from zebra: %u (%u from no known attachment)\n",
+		zs.bgp_routes, zs.unclassified);
 	vty_out(vty, "  route tables: %zu\n",
 		mcr_cfg_tables_count(&mcrd.tables));
 	frr_each (mcr_cfg_tables, &mcrd.tables, t) {

@@ -1,10 +1,23 @@
 /*
- * mcrouted zebra client: subscribes to the BGP routes zebra selects
- * (redistribution, IPv4 and IPv6) and installs mcrouted's own routes.
+ * mcrouted zebra client.
  *
- * zebra replays its selected routes on every (re)connect because
- * zclient_send_reg_requests() re-sends the redistribution requests
- * recorded by zclient_redistribute().
+ * In: the BGP routes zebra selects in the main table (redistribution of
+ * type bgp, IPv4 and IPv6).  Each is attributed to the attachment whose
+ * BGP neighbor address is its nexthop (mcr_neighbor_find) and fed to libmcr
+ * as a route event of that attachment; routes from unknown neighbors are
+ * counted but not used.
+ *
+ * Out: each route table's selected routes, installed as type mcr into the
+ * table's kernel table (ZAPI table id).  zebra never redistributes routes of
+ * non-main tables, so these installs cannot take the BGP routes they come
+ * from away from us (the loop described in doc/bgp-integration.md).
+ *
+ * Restarts: zebra replays its selected routes after every (re)connect
+ * (zclient_send_reg_requests re-sends the redistribution requests).
+ * FRR 8.4's zclient has no disconnect callback, so on connect every known
+ * route is marked stale; the replay refreshes the live ones and a sweep
+ * timer withdraws the rest.  Our own installs are re-sent from libmcr's
+ * tables on connect (ZEBRA_ROUTE_ADD replaces, so this never flaps).
  *
  * Copyright (C) 2026 The mcrouted developers
  *
@@ -16,47 +29,167 @@
 #include <zebra.h>
 
 #include "log.h"
+#include "memory.h"
+#include "nexthop.h"
 #include "prefix.h"
 #include "table.h"
+#include "thread.h"
 #include "zclient.h"
 
 #include "mcrouted.h"
+#include "mcr_core.h"
 #include "mcr_debug.h"
 #include "mcr_zebra.h"
 
-static struct zclient *zclient;
+DEFINE_MTYPE_STATIC(MCROUTED, MCR_SEEN, "mcrouted BGP route from zebra");
 
-/* Prefixes zebra currently redistributes to us, per AFI. */
-static struct route_table *mcr_bgp_seen[AFI_MAX];
+/* Seconds after a (re)connect before routes not replayed are withdrawn. */
+#define MCR_ZEBRA_SWEEP_DELAY 10
+
+static struct zclient *zclient;
+static struct thread *mcr_sweep_timer;
+static uint64_t mcr_installs, mcr_withdrawals;
+
+/*
+ * A BGP route zebra redistributed to us.
+ * Invariant: attach[0] != 0 iff the route was fed to libmcr as a route of
+ * that attachment (and not withdrawn since).
+ */
+struct mcr_seen {
+	char attach[MCR_NAME_MAX];
+	struct mcr_addr nh[MCR_NH_MAX];
+	uint8_t nnh;
+	bool stale;
+	uint32_t metric, tag;
+};
+
+static struct route_table *mcr_seen_tbl[AFI_MAX];
+static uint32_t mcr_seen_count, mcr_seen_unclassified;
 
 bool mcr_zebra_is_connected(void)
 {
 	return zclient && zclient->sock >= 0;
 }
 
-/*
- * Called on the first connect and after every reconnect.  FRR 8.4's
- * zclient has no disconnect callback, so this is where state learned from
- * a previous zebra is dropped: zebra replays every selected route after
- * the redistribution requests are re-sent below.
- */
-static void mcr_zebra_connected(struct zclient *zc)
+void mcr_zebra_stats(struct mcr_zebra_stats *st)
 {
-	afi_t afi;
+	st->bgp_routes = mcr_seen_count;
+	st->unclassified = mcr_seen_unclassified;
+	st->installs = mcr_installs;
+	st->withdrawals = mcr_withdrawals;
+}
 
-	zlog_info("connected to zebra");
-	for (afi = AFI_IP; afi <= AFI_IP6; afi++) {
-		route_table_finish(mcr_bgp_seen[afi]);
-		mcr_bgp_seen[afi] = route_table_init();
+static void prefix2mcr(const struct prefix *p, struct mcr_prefix *out)
+{
+	if (p->family == AF_INET)
+		mcr_prefix_make(MCR_AF_INET, &p->u.prefix4, p->prefixlen, out,
+				NULL);
+	else
+		mcr_prefix_make(MCR_AF_INET6, &p->u.prefix6, p->prefixlen, out,
+				NULL);
+}
+
+static void mcr2prefix(const struct mcr_prefix *p, struct prefix *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (p->family == MCR_AF_INET) {
+		out->family = AF_INET;
+		memcpy(&out->u.prefix4, p->addr, 4);
+	} else {
+		out->family = AF_INET6;
+		memcpy(&out->u.prefix6, p->addr, 16);
 	}
-	mcrd.bgp_routes = 0;
-	zclient_send_reg_requests(zc, VRF_DEFAULT);
+	out->prefixlen = p->len;
+}
+
+static void addr2ipaddr(const struct mcr_addr *a, struct ipaddr *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (a->family == MCR_AF_INET) {
+		out->ipa_type = IPADDR_V4;
+		memcpy(&out->ipaddr_v4, a->addr, 4);
+	} else {
+		out->ipa_type = IPADDR_V6;
+		memcpy(&out->ipaddr_v6, a->addr, 16);
+	}
+}
+
+/* Feed (or withdraw) one seen route into libmcr under its attachment. */
+static void mcr_seen_feed(const struct prefix *p, struct mcr_seen *s,
+			  bool withdraw)
+{
+	struct mcr_route_event ev = {};
+	struct mcr_deltas *d = mcr_deltas_scratch();
+	struct mcr_errbuf eb;
+
+	if (!s->attach[0])
+		return;
+	ev.op = withdraw ? MCR_ROUTE_WITHDRAW : MCR_ROUTE_ADD;
+	ev.attach = s->attach;
+	prefix2mcr(p, &ev.prefix);
+	ev.nh = s->nh;
+	ev.nnh = s->nnh;
+	ev.metric = s->metric;
+	ev.tag = s->tag;
+	if (mcr_core_route(mcr_core, &ev, d, &eb) != MCR_OK)
+		zlog_warn("route %pFX from attachment %s refused: %s", p,
+			  s->attach, eb.msg);
+	mcr_deltas_apply(d);
+	if (withdraw) {
+		s->attach[0] = '\0';
+		mcr_seen_unclassified++;
+	}
+}
+
+/* Attribute @s to its attachment (by nexthop), feeding libmcr. */
+static void mcr_seen_classify(const struct prefix *p, struct mcr_seen *s)
+{
+	const char *attach = NULL;
+	struct ipaddr ip;
+
+	for (unsigned i = 0; i < s->nnh && !attach; i++) {
+		addr2ipaddr(&s->nh[i], &ip);
+		attach = mcr_neighbor_find(&ip);
+	}
+	if (s->attach[0] && (!attach || strcmp(attach, s->attach)))
+		mcr_seen_feed(p, s, true); /* moved or now unknown */
+	if (!attach)
+		return;
+	if (!s->attach[0])
+		mcr_seen_unclassified--;
+	strlcpy(s->attach, attach, sizeof(s->attach));
+	mcr_seen_feed(p, s, false);
+}
+
+static void mcr_seen_forget(struct route_node *rn)
+{
+	struct mcr_seen *s = rn->info;
+
+	if (s->attach[0])
+		mcr_seen_feed(&rn->p, s, true);
+	mcr_seen_unclassified--;
+	mcr_seen_count--;
+	XFREE(MTYPE_MCR_SEEN, s);
+	rn->info = NULL;
+	route_unlock_node(rn);
+}
+
+void mcr_zebra_reclassify(void)
+{
+	struct route_node *rn;
+
+	for (afi_t afi = AFI_IP; afi <= AFI_IP6; afi++)
+		for (rn = route_top(mcr_seen_tbl[afi]); rn;
+		     rn = route_next(rn))
+			if (rn->info)
+				mcr_seen_classify(&rn->p, rn->info);
 }
 
 static int mcr_zebra_redist_route(ZAPI_CALLBACK_ARGS)
 {
 	struct zapi_route api;
 	struct route_node *rn;
+	struct mcr_seen *s;
 	afi_t afi;
 	bool add = (cmd == ZEBRA_REDISTRIBUTE_ROUTE_ADD);
 
@@ -73,24 +206,232 @@ static int mcr_zebra_redist_route(ZAPI_CALLBACK_ARGS)
 	MCR_DEBUG_ZEBRA("redistribute %s %pFX (%u nexthops)",
 			add ? "add" : "del", &api.prefix, api.nexthop_num);
 
-	if (add) {
-		rn = route_node_get(mcr_bgp_seen[afi], &api.prefix);
-		if (rn->info)
-			route_unlock_node(rn); /* update of a known prefix */
-		else {
-			rn->info = (void *)1;
-			mcrd.bgp_routes++;
-		}
-	} else {
-		rn = route_node_lookup(mcr_bgp_seen[afi], &api.prefix);
+	if (!add) {
+		rn = route_node_lookup(mcr_seen_tbl[afi], &api.prefix);
 		if (rn) {
-			rn->info = NULL;
-			route_unlock_node(rn); /* lookup */
-			route_unlock_node(rn); /* get */
-			mcrd.bgp_routes--;
+			route_unlock_node(rn);
+			mcr_seen_forget(rn);
+		}
+		return 0;
+	}
+
+	rn = route_node_get(mcr_seen_tbl[afi], &api.prefix);
+	if (rn->info) {
+		route_unlock_node(rn);
+		s = rn->info;
+	} else {
+		s = XCALLOC(MTYPE_MCR_SEEN, sizeof(*s));
+		rn->info = s;
+		mcr_seen_count++;
+		mcr_seen_unclassified++;
+	}
+	s->stale = false;
+	s->metric = api.metric;
+	s->tag = api.tag;
+	s->nnh = 0;
+	for (unsigned i = 0; i < api.nexthop_num && s->nnh < MCR_NH_MAX; i++) {
+		const struct zapi_nexthop *znh = &api.nexthops[i];
+		struct mcr_addr *a = &s->nh[s->nnh];
+
+		switch (znh->type) {
+		case NEXTHOP_TYPE_IPV4:
+		case NEXTHOP_TYPE_IPV4_IFINDEX:
+			a->family = MCR_AF_INET;
+			memset(a->addr, 0, sizeof(a->addr));
+			memcpy(a->addr, &znh->gate.ipv4, 4);
+			s->nnh++;
+			break;
+		case NEXTHOP_TYPE_IPV6:
+		case NEXTHOP_TYPE_IPV6_IFINDEX:
+			a->family = MCR_AF_INET6;
+			memcpy(a->addr, &znh->gate.ipv6, 16);
+			s->nnh++;
+			break;
+		default:
+			break;
 		}
 	}
+	/* A route libmcr needs nexthops of its own family for: an IPv6 route
+	 * over an IPv4 session (v4-mapped nexthop) is attributed by address
+	 * but fed with what zebra resolved. */
+	mcr_seen_classify(&api.prefix, s);
 	return 0;
+}
+
+/* ---- route tables -> zebra ------------------------------------------- */
+
+static void mcr_zebra_send(bool install, const struct mcr_prefix *mp,
+			   uint32_t table_id, enum mcr_route_kind kind,
+			   const struct mcr_nexthop *nh, unsigned nnh,
+			   uint32_t metric, uint32_t tag)
+{
+	struct zapi_route api = {};
+	struct prefix p;
+
+	if (!table_id || !mcr_zebra_is_connected())
+		return;
+	mcr2prefix(mp, &p);
+	api.vrf_id = VRF_DEFAULT;
+	api.type = ZEBRA_ROUTE_MCR;
+	api.safi = SAFI_UNICAST;
+	prefix_copy(&api.prefix, &p);
+	SET_FLAG(api.message, ZAPI_MESSAGE_TABLEID);
+	api.tableid = table_id;
+
+	if (!install) {
+		zclient_route_send(ZEBRA_ROUTE_DELETE, zclient, &api);
+		mcr_withdrawals++;
+		return;
+	}
+
+	SET_FLAG(api.flags, ZEBRA_FLAG_ALLOW_RECURSION);
+	SET_FLAG(api.message, ZAPI_MESSAGE_DISTANCE);
+	api.distance = mcrd.distance;
+	SET_FLAG(api.message, ZAPI_MESSAGE_METRIC);
+	api.metric = metric;
+	if (tag) {
+		SET_FLAG(api.message, ZAPI_MESSAGE_TAG);
+		api.tag = tag;
+	}
+	SET_FLAG(api.message, ZAPI_MESSAGE_NEXTHOP);
+	if (kind == MCR_RK_BLACKHOLE) {
+		api.nexthops[0].type = NEXTHOP_TYPE_BLACKHOLE;
+		api.nexthops[0].bh_type = BLACKHOLE_NULL;
+		api.nexthops[0].vrf_id = VRF_DEFAULT;
+		api.nexthop_num = 1;
+	} else {
+		for (unsigned i = 0; i < nnh && api.nexthop_num < MULTIPATH_NUM;
+		     i++) {
+			struct zapi_nexthop *znh =
+				&api.nexthops[api.nexthop_num];
+			const char *ifname = mcr_attach_iface(nh[i].attach);
+			struct interface *ifp =
+				ifname ? if_lookup_by_name(ifname, VRF_DEFAULT)
+				       : NULL;
+
+			znh->vrf_id = VRF_DEFAULT;
+			if (nh[i].addr.family == MCR_AF_INET) {
+				znh->type = ifp ? NEXTHOP_TYPE_IPV4_IFINDEX
+						: NEXTHOP_TYPE_IPV4;
+				memcpy(&znh->gate.ipv4, nh[i].addr.addr, 4);
+			} else if (nh[i].addr.family == MCR_AF_INET6) {
+				znh->type = ifp ? NEXTHOP_TYPE_IPV6_IFINDEX
+						: NEXTHOP_TYPE_IPV6;
+				memcpy(&znh->gate.ipv6, nh[i].addr.addr, 16);
+			} else if (ifp) {
+				znh->type = NEXTHOP_TYPE_IFINDEX;
+			} else {
+				zlog_warn("%pFX in table %u: attachment %s has no nexthop address and no interface",
+					  &p, table_id, nh[i].attach);
+				continue;
+			}
+			if (ifp)
+				znh->ifindex = ifp->ifindex;
+			api.nexthop_num++;
+		}
+		if (!api.nexthop_num) {
+			zclient_route_send(ZEBRA_ROUTE_DELETE, zclient, &api);
+			mcr_withdrawals++;
+			return;
+		}
+	}
+	zclient_route_send(ZEBRA_ROUTE_ADD, zclient, &api);
+	mcr_installs++;
+}
+
+void mcr_zebra_route_delta(const struct mcr_delta *d)
+{
+	MCR_DEBUG_ZEBRA("%s %s table %u", mcr_delta_type_name(d->type),
+			d->table, d->kernel_id);
+	mcr_zebra_send(d->type == MCR_D_ROUTE_INSTALL, &d->prefix,
+		       d->kernel_id, d->kind, d->nh, d->nnh, d->metric, d->tag);
+}
+
+struct mcr_resync_ctx {
+	uint32_t table_id;
+};
+
+static int mcr_resync_route(const struct mcr_prefix *p,
+			    const struct mcr_rsel *sel, void *arg)
+{
+	struct mcr_resync_ctx *ctx = arg;
+	struct mcr_nexthop nh[MCR_ECMP_MAX * MCR_NH_MAX];
+	unsigned nnh = 0;
+	uint32_t metric = 0, tag = 0;
+
+	if (sel->kind == MCR_RK_NONE)
+		return 0;
+	if (sel->kind == MCR_RK_STATIC && sel->n) {
+		nh[nnh].attach = sel->src[0]->name;
+		nh[nnh].addr = sel->static_nh;
+		nnh++;
+	}
+	for (unsigned i = 0; sel->kind == MCR_RK_PROPAGATED && i < sel->n;
+	     i++) {
+		const struct mcr_route *r = sel->route[i];
+
+		if (i == 0) {
+			metric = r->metric;
+			tag = r->tag;
+		}
+		for (unsigned j = 0; j < r->nnh && nnh < array_size(nh); j++) {
+			nh[nnh].attach = sel->src[i]->name;
+			nh[nnh].addr = r->nh[j];
+			nnh++;
+		}
+	}
+	mcr_zebra_send(true, p, ctx->table_id, sel->kind, nh, nnh, metric,
+		       tag);
+	return 0;
+}
+
+static int mcr_resync_table(const struct mcr_rtable *t, void *arg)
+{
+	struct mcr_resync_ctx ctx = {.table_id = mcr_rtable_kernel_id(t)};
+
+	mcr_rtable_walk(t, MCR_AF_INET, mcr_resync_route, &ctx);
+	mcr_rtable_walk(t, MCR_AF_INET6, mcr_resync_route, &ctx);
+	return 0;
+}
+
+static void mcr_zebra_sweep(struct thread *t)
+{
+	struct route_node *rn;
+	unsigned n = 0;
+
+	for (afi_t afi = AFI_IP; afi <= AFI_IP6; afi++)
+		for (rn = route_top(mcr_seen_tbl[afi]); rn;
+		     rn = route_next(rn)) {
+			struct mcr_seen *s = rn->info;
+
+			if (s && s->stale) {
+				mcr_seen_forget(rn);
+				n++;
+			}
+		}
+	if (n)
+		zlog_info("withdrew %u BGP routes zebra did not replay", n);
+}
+
+/*
+ * Called on the first connect and after every reconnect (see the file
+ * comment for why stale marking happens here).
+ */
+static void mcr_zebra_connected(struct zclient *zc)
+{
+	struct route_node *rn;
+
+	zlog_info("connected to zebra");
+	for (afi_t afi = AFI_IP; afi <= AFI_IP6; afi++)
+		for (rn = route_top(mcr_seen_tbl[afi]); rn;
+		     rn = route_next(rn))
+			if (rn->info)
+				((struct mcr_seen *)rn->info)->stale = true;
+	zclient_send_reg_requests(zc, VRF_DEFAULT);
+	mcr_core_table_walk(mcr_core, mcr_resync_table, NULL);
+	THREAD_OFF(mcr_sweep_timer);
+	thread_add_timer(mcrd.master, mcr_zebra_sweep, NULL,
+			 MCR_ZEBRA_SWEEP_DELAY, &mcr_sweep_timer);
 }
 
 static zclient_handler *const mcr_handlers[] = {
@@ -100,31 +441,39 @@ static zclient_handler *const mcr_handlers[] = {
 
 void mcr_zebra_init(struct thread_master *master)
 {
-	struct zclient_options opt = {.receive_notify = true};
-	afi_t afi;
+	struct zclient_options opt = {.receive_notify = false};
 
-	for (afi = AFI_IP; afi <= AFI_IP6; afi++)
-		mcr_bgp_seen[afi] = route_table_init();
+	for (afi_t afi = AFI_IP; afi <= AFI_IP6; afi++)
+		mcr_seen_tbl[afi] = route_table_init();
 
 	zclient = zclient_new(master, &opt, mcr_handlers,
 			      array_size(mcr_handlers));
 	zclient_init(zclient, ZEBRA_ROUTE_MCR, 0, &mcr_privs);
 	zclient->zebra_connected = mcr_zebra_connected;
 
-	for (afi = AFI_IP; afi <= AFI_IP6; afi++)
+	for (afi_t afi = AFI_IP; afi <= AFI_IP6; afi++)
 		zclient_redistribute(ZEBRA_REDISTRIBUTE_ADD, zclient, afi,
 				     ZEBRA_ROUTE_BGP, 0, VRF_DEFAULT);
 }
 
 void mcr_zebra_stop(void)
 {
-	afi_t afi;
+	struct route_node *rn;
 
+	THREAD_OFF(mcr_sweep_timer);
 	if (!zclient)
 		return;
 	zclient_stop(zclient);
 	zclient_free(zclient);
 	zclient = NULL;
-	for (afi = AFI_IP; afi <= AFI_IP6; afi++)
-		route_table_finish(mcr_bgp_seen[afi]);
+	for (afi_t afi = AFI_IP; afi <= AFI_IP6; afi++) {
+		for (rn = route_top(mcr_seen_tbl[afi]); rn;
+		     rn = route_next(rn))
+			if (rn->info) {
+				XFREE(MTYPE_MCR_SEEN, rn->info);
+				rn->info = NULL;
+				route_unlock_node(rn);
+			}
+		route_table_finish(mcr_seen_tbl[afi]);
+	}
 }

@@ -11,10 +11,28 @@
 #ifndef _MCR_ZEBRA_H
 #define _MCR_ZEBRA_H
 
+#include "mcr/pipeline.h"
+
 struct thread_master;
 
 void mcr_zebra_init(struct thread_master *master);
 void mcr_zebra_stop(void);
 bool mcr_zebra_is_connected(void);
+
+/* Install or withdraw one route of a route table (a ROUTE_* delta) in the
+ * table's kernel table through zebra. */
+void mcr_zebra_route_delta(const struct mcr_delta *d);
+
+/* Re-attribute every BGP route zebra gave us after the neighbor map
+ * changed (attachment neighbors added/removed). */
+void mcr_zebra_reclassify(void);
+
+/* Counters for show commands. */
+struct mcr_zebra_stats {
+	uint32_t bgp_routes;	/* BGP routes zebra currently redistributes */
+	uint32_t unclassified;	/* of those, from no known attachment */
+	uint64_t installs, withdrawals;
+};
+void mcr_zebra_stats(struct mcr_zebra_stats *st);
 
 #endif /* _MCR_ZEBRA_H */

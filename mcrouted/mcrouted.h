@@ -46,7 +46,6 @@ struct mcr_daemon {
 	struct thread_master *master;
 	uint8_t distance;
 	struct mcr_cfg_tables_head tables;
-	uint32_t bgp_routes; /* routes currently redistributed to us */
 	time_t start_time;
 };
 

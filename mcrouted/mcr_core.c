@@ -1,0 +1,221 @@
+/*
+ * mcrouted: the libmcr core instance, delta application, neighbor map.
+ *
+ * Copyright (C) 2026 The mcrouted developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the Free
+ * Software Foundation; either version 2 of the License, or (at your option)
+ * any later version.
+ */
+#include <zebra.h>
+
+#include "hash.h"
+#include "jhash.h"
+#include "log.h"
+#include "memory.h"
+
+#include "mcrouted.h"
+#include "mcr_core.h"
+#include "mcr_debug.h"
+#include "mcr_zebra.h"
+
+DEFINE_MTYPE_STATIC(MCROUTED, MCR_NEIGHBOR, "mcrouted BGP neighbor map");
+
+struct mcr_core *mcr_core;
+static struct mcr_deltas mcr_scratch;
+
+/* Invariant: one entry per address; attach is the owning attachment. */
+struct mcr_neighbor {
+	struct ipaddr addr;
+	char attach[64];
+};
+
+static struct hash *mcr_neighbors;
+
+static unsigned int mcr_neighbor_hash(const void *p)
+{
+	const struct mcr_neighbor *n = p;
+
+	return jhash(&n->addr.ip, sizeof(n->addr.ip), n->addr.ipa_type);
+}
+
+static bool mcr_neighbor_eq(const void *a, const void *b)
+{
+	const struct mcr_neighbor *x = a, *y = b;
+
+	return ipaddr_cmp(&x->addr, &y->addr) == 0;
+}
+
+static void *mcr_neighbor_alloc(void *p)
+{
+	struct mcr_neighbor *n = XCALLOC(MTYPE_MCR_NEIGHBOR, sizeof(*n));
+
+	n->addr = ((struct mcr_neighbor *)p)->addr;
+	return n;
+}
+
+static void mcr_neighbor_free(void *p)
+{
+	XFREE(MTYPE_MCR_NEIGHBOR, p);
+}
+
+void mcr_neighbor_set(const char *attach, const struct ipaddr *addr,
+		      bool add)
+{
+	struct mcr_neighbor key = {.addr = *addr}, *n;
+
+	if (add) {
+		n = hash_get(mcr_neighbors, &key, mcr_neighbor_alloc);
+		strlcpy(n->attach, attach, sizeof(n->attach));
+		return;
+	}
+	n = hash_lookup(mcr_neighbors, &key);
+	if (n && strcmp(n->attach, attach) == 0) {
+		hash_release(mcr_neighbors, n);
+		mcr_neighbor_free(n);
+	}
+}
+
+const char *mcr_neighbor_find(const struct ipaddr *addr)
+{
+	struct mcr_neighbor key = {.addr = *addr}, *n;
+
+	n = hash_lookup(mcr_neighbors, &key);
+	return n ? n->attach : NULL;
+}
+
+struct mcr_neighbor_del_ctx {
+	const char *attach;
+	struct mcr_neighbor *victims[64];
+	unsigned n;
+};
+
+static int mcr_neighbor_del_walk(struct hash_bucket *b, void *arg)
+{
+	struct mcr_neighbor_del_ctx *ctx = arg;
+	struct mcr_neighbor *n = b->data;
+
+	if (strcmp(n->attach, ctx->attach) == 0 &&
+	    ctx->n < array_size(ctx->victims))
+		ctx->victims[ctx->n++] = n;
+	return HASHWALK_CONTINUE;
+}
+
+void mcr_neighbor_del_attach(const char *attach)
+{
+	struct mcr_neighbor_del_ctx ctx;
+
+	do {
+		ctx.attach = attach;
+		ctx.n = 0;
+		hash_walk(mcr_neighbors, mcr_neighbor_del_walk, &ctx);
+		for (unsigned i = 0; i < ctx.n; i++) {
+			hash_release(mcr_neighbors, ctx.victims[i]);
+			mcr_neighbor_free(ctx.victims[i]);
+		}
+	} while (ctx.n == array_size(ctx.victims));
+}
+
+/* Invariant: one entry per attachment with a non-empty interface. */
+struct mcr_attach_iface {
+	char attach[64];
+	char ifname[INTERFACE_NAMSIZ];
+};
+
+static struct hash *mcr_ifaces;
+
+static unsigned int mcr_iface_hash(const void *p)
+{
+	return string_hash_make(((const struct mcr_attach_iface *)p)->attach);
+}
+
+static bool mcr_iface_eq(const void *a, const void *b)
+{
+	return strcmp(((const struct mcr_attach_iface *)a)->attach,
+		      ((const struct mcr_attach_iface *)b)->attach) == 0;
+}
+
+static void *mcr_iface_alloc(void *p)
+{
+	struct mcr_attach_iface *i = XCALLOC(MTYPE_MCR_NEIGHBOR, sizeof(*i));
+
+	strlcpy(i->attach, ((struct mcr_attach_iface *)p)->attach,
+		sizeof(i->attach));
+	return i;
+}
+
+void mcr_attach_iface_set(const char *attach, const char *ifname)
+{
+	struct mcr_attach_iface key = {}, *i;
+
+	strlcpy(key.attach, attach, sizeof(key.attach));
+	if (ifname && *ifname) {
+		i = hash_get(mcr_ifaces, &key, mcr_iface_alloc);
+		strlcpy(i->ifname, ifname, sizeof(i->ifname));
+		return;
+	}
+	i = hash_release(mcr_ifaces, &key);
+	XFREE(MTYPE_MCR_NEIGHBOR, i);
+}
+
+const char *mcr_attach_iface(const char *attach)
+{
+	struct mcr_attach_iface key = {}, *i;
+
+	strlcpy(key.attach, attach, sizeof(key.attach));
+	i = hash_lookup(mcr_ifaces, &key);
+	return i ? i->ifname : NULL;
+}
+
+struct mcr_deltas *mcr_deltas_scratch(void)
+{
+	mcr_deltas_reset(&mcr_scratch);
+	return &mcr_scratch;
+}
+
+void mcr_deltas_apply(struct mcr_deltas *d)
+{
+	char buf[256];
+
+	for (size_t i = 0; i < d->n; i++) {
+		const struct mcr_delta *dl = &d->v[i];
+
+		MCR_DEBUG_NB("delta %s", mcr_delta_format(dl, buf, sizeof(buf)));
+		switch (dl->type) {
+		case MCR_D_ROUTE_INSTALL:
+		case MCR_D_ROUTE_WITHDRAW:
+			mcr_zebra_route_delta(dl);
+			break;
+		case MCR_D_LIMIT_WARNING:
+		case MCR_D_LIMIT_EXCEEDED:
+		case MCR_D_CONFLICT_FOUND:
+			zlog_warn("%s", mcr_delta_format(dl, buf, sizeof(buf)));
+			break;
+		default:
+			break;
+		}
+	}
+	mcr_deltas_reset(d);
+}
+
+void mcr_core_init(void)
+{
+	mcr_core = mcr_core_new();
+	mcr_deltas_init(&mcr_scratch);
+	mcr_neighbors = hash_create(mcr_neighbor_hash, mcr_neighbor_eq,
+				    "mcrouted neighbors");
+	mcr_ifaces = hash_create(mcr_iface_hash, mcr_iface_eq,
+				 "mcrouted attachment interfaces");
+}
+
+void mcr_core_fini(void)
+{
+	hash_clean(mcr_neighbors, mcr_neighbor_free);
+	hash_free(mcr_neighbors);
+	hash_clean(mcr_ifaces, mcr_neighbor_free);
+	hash_free(mcr_ifaces);
+	mcr_deltas_fini(&mcr_scratch);
+	mcr_core_free(mcr_core);
+	mcr_core = NULL;
+}

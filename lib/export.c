@@ -218,6 +218,14 @@ void mcr_export_invalidate(struct mcr_export *e)
 			e->af[i].dirty = true;
 }
 
+void mcr_export_touch(struct mcr_export *e, const struct mcr_prefix *p)
+{
+	struct exp_af *a = &e->af[mcr_afi_of(p->family)];
+
+	if (!a->mirror)
+		a->dirty = true;
+}
+
 bool mcr_export_dirty(const struct mcr_export *e)
 {
 	return e->af[0].dirty || e->af[1].dirty;
@@ -541,8 +549,12 @@ static void flush_af(struct mcr_export *e, int afi, mcr_export_emit_cb emit,
 	}
 	st.advertised = desired.n;
 	if (st.summarized != a->st.summarized || st.failed != a->st.failed ||
-	    strcmp(st.reason, a->st.reason))
-		emit(arg, e, MCR_EXPORT_EV_STATUS, NULL, st.summarized, &st);
+	    strcmp(st.reason, a->st.reason)) {
+		/* a status names only its family: prefix /0 of it */
+		struct mcr_prefix fp = {.family = family};
+
+		emit(arg, e, MCR_EXPORT_EV_STATUS, &fp, st.summarized, &st);
+	}
 	a->st = st;
 	a->dirty = false;
 	plist_free(&s.want);

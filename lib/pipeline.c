@@ -912,8 +912,11 @@ static void table_change_cb(struct mcr_rtable *t, const struct mcr_prefix *p,
 		if (ae->assoc != t)
 			continue;
 		x.c.in = mcr_export_wants(ae->e, new);
-		if (mcr_export_wants(ae->e, old) == x.c.in)
+		if (mcr_export_wants(ae->e, old) == x.c.in) {
+			/* deny space of a summarized export may change */
+			mcr_export_touch(ae->e, p);
 			continue;
+		}
 		x.ae = ae;
 		x.order = c->nxc;
 		x.c.prefix = *p;
@@ -937,7 +940,8 @@ static void export_emit(void *arg, const struct mcr_export *e,
 	d->attach = ae ? ae->name : mcr_export_name(e);
 	d->summary = summary;
 	if (p) {
-		d->prefix = *p;
+		if (ev != MCR_EXPORT_EV_STATUS)
+			d->prefix = *p;
 		d->family = p->family;
 	}
 	if (ev == MCR_EXPORT_EV_STATUS) {
@@ -1128,7 +1132,8 @@ enum mcr_err mcr_core_route(struct mcr_core *c,
 		hist_add(c, &ev->prefix, MCR_H_ANNOUNCE, ae, NULL, nr);
 		if (attrs && r->in_tables)
 			for (unsigned i = 0; i < ae->nprop; i++)
-				mcr_rtable_touch(ae->prop[i], &r->prefix);
+				mcr_rtable_path_touch(ae->prop[i], &r->prefix,
+						      &r->route);
 		set_reason(c, ae, r, old, nr, false);
 		limit_fixup(c, ae, ev->prefix.family);
 	}

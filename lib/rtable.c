@@ -35,6 +35,7 @@ enum {
 	P_GONE = 0x01,	/* removed; dropped at the end of the flush */
 	P_EXCL = 0x02,	/* excluded by the conflict policy */
 	P_INST = 0x04,	/* part of the last reported selection */
+	P_TOUCHED = 0x08, /* attributes changed since the last flush */
 };
 
 enum {
@@ -379,6 +380,18 @@ enum mcr_err mcr_rtable_path_del(struct mcr_rtable *t,
 	return MCR_OK;
 }
 
+void mcr_rtable_path_touch(struct mcr_rtable *t, const struct mcr_prefix *p,
+			   const struct mcr_route *r)
+{
+	struct rnode *n = mcr_trie_find(t->tr[mcr_afi_of(p->family)], p);
+	struct rpath *rp = n ? path_find(n, r) : NULL;
+
+	if (!rp)
+		return;
+	rp->flags |= P_TOUCHED;
+	dirty_push(t, n, p);
+}
+
 void mcr_rtable_touch(struct mcr_rtable *t, const struct mcr_prefix *p)
 {
 	struct rnode *n = mcr_trie_find(t->tr[mcr_afi_of(p->family)], p);
@@ -463,8 +476,10 @@ static int touch_src_cb(const struct mcr_prefix *p, void *v, void *arg)
 
 	if (n->st && n->st->configured && n->st->src == w->src) {
 		w->found = true;
+		/* only dirty: the flush reports it if the selection changes
+		 * (the static's own attributes did not change) */
 		if (w->t)
-			touch_cb(p, n, w->t);
+			dirty_push(w->t, n, p);
 	}
 	return 0;
 }
@@ -721,6 +736,19 @@ static bool sel_equal(const struct mcr_rsel *a, const struct mcr_rsel *b)
 	return true;
 }
 
+/* Does @s select a route whose attributes changed (P_TOUCHED)? */
+static bool sel_touched(const struct rnode *n, const struct mcr_rsel *s)
+{
+	if (s->kind != MCR_RK_PROPAGATED)
+		return false;
+	for (unsigned i = 0; i < n->npaths; i++)
+		if (n->paths[i].flags & P_TOUCHED)
+			for (unsigned k = 0; k < s->n; k++)
+				if (s->route[k] == n->paths[i].r)
+					return true;
+	return false;
+}
+
 static int pfx_qcmp(const void *a, const void *b)
 {
 	return mcr_prefix_cmp(a, b);
@@ -749,6 +777,7 @@ static void node_commit(struct mcr_rtable *t, struct rnode *n,
 			n->paths[i].flags |= P_INST;
 		else
 			n->paths[i].flags &= ~P_INST;
+		n->paths[i].flags &= ~P_TOUCHED;
 	}
 	if (n->st) {
 		n->st->inst_src = s->kind == MCR_RK_STATIC ? s->src[0] : NULL;
@@ -802,7 +831,8 @@ size_t mcr_rtable_flush(struct mcr_rtable *t, mcr_rtable_change_cb cb,
 		sel_installed(n, &old);
 		sel_compute(t, n, p, &new);
 		if (!sel_equal(&old, &new) ||
-		    ((n->flags & N_TOUCHED) && new.kind != MCR_RK_NONE)) {
+		    ((n->flags & N_TOUCHED) && new.kind != MCR_RK_NONE) ||
+		    sel_touched(n, &new)) {
 			changes++;
 			if (cb)
 				cb(t, p, &old, &new, arg);

@@ -49,6 +49,8 @@ enum mcr_export_ev {
 	MCR_EXPORT_EV_STATUS,	/* status (summarized/failed/reason) changed */
 };
 
+/* For MCR_EXPORT_EV_STATUS, @p is the family's /0 (only its family is
+ * meaningful). */
 typedef void (*mcr_export_emit_cb)(void *arg, const struct mcr_export *e,
 				   enum mcr_export_ev ev,
 				   const struct mcr_prefix *p, bool summary,
@@ -85,6 +87,11 @@ void mcr_export_set_limits(struct mcr_export *e,
 			   const uint32_t out_limit[MCR_AFI_MAX]);
 /* The deny space changed (protected prefixes): recompute if summarized. */
 void mcr_export_invalidate(struct mcr_export *e);
+/* The selection at @p in the associated table changed without changing
+ * whether @p is wanted (e.g. now the export's own route or a blackhole):
+ * the deny space may have changed, so a summarized family of @p is
+ * recomputed at the next flush. O(1). */
+void mcr_export_touch(struct mcr_export *e, const struct mcr_prefix *p);
 /* The selection at @p in the associated table changed (from a table
  * flush): update incrementally, emitting at once in mirror mode. */
 void mcr_export_change(struct mcr_export *e, const struct mcr_prefix *p,

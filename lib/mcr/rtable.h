@@ -156,6 +156,11 @@ enum mcr_err mcr_rtable_path_del(struct mcr_rtable *t,
 /* The attributes (nexthops, metric, source state) of routes at @p
  * changed: recompute and report even if the same routes stay selected. */
 void mcr_rtable_touch(struct mcr_rtable *t, const struct mcr_prefix *p);
+/* The attributes of route @r at @p changed: the flush reports @p if @r
+ * is (still) selected there, even with the same routes selected.  No-op
+ * if @r is not a path at @p. O(W + routes at @p). */
+void mcr_rtable_path_touch(struct mcr_rtable *t, const struct mcr_prefix *p,
+			   const struct mcr_route *r);
 
 /* Static route to @src (optional @nh), replacing any static at @p.
  * MCR_EEXIST if @p holds a blackhole. O(W). */

@@ -402,6 +402,48 @@ void mcr_bgpconf_parse(struct mcr_bgpconf *c, const char *text)
 	bc_sort(c);
 }
 
+void mcr_bgpconf_drop_if(struct mcr_bgpconf *c,
+			 bool (*pred)(const char *ctx, const char *line,
+				      void *arg),
+			 void *arg)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < c->n; i++) {
+		if (pred(c->v[i].ctx, c->v[i].line, arg)) {
+			mcr_strfree(MCR_MT_EXPORT, c->v[i].ctx);
+			mcr_strfree(MCR_MT_EXPORT, c->v[i].line);
+			continue;
+		}
+		c->v[w++] = c->v[i];
+	}
+	c->n = w;
+}
+
+static bool word_end(const char *p)
+{
+	return *p == '\0' || *p == ' ' || *p == '\n';
+}
+
+bool mcr_bgpconf_names_attach(const char *text, const char *name)
+{
+	char obj[80];
+	size_t n;
+
+	n = (size_t)snprintf(obj, sizeof(obj), MCR_BGP_OBJ_PREFIX "%s", name);
+	for (const char *p = strstr(text, obj); p; p = strstr(p + 1, obj)) {
+		const char *e = p + n;
+
+		if (p != text && p[-1] != ' ' && p[-1] != '\n')
+			continue;
+		if (word_end(e) ||
+		    ((strncmp(e, "-v4", 3) == 0 || strncmp(e, "-v6", 3) == 0) &&
+		     word_end(e + 3)))
+			return true;
+	}
+	return false;
+}
+
 /* ---- diff and text output ------------------------------------------ */
 
 struct bc_out {

@@ -16,6 +16,7 @@
 #include "memory.h"
 
 #include "mcrouted.h"
+#include "mcr_bgp.h"
 #include "mcr_core.h"
 #include "mcr_debug.h"
 #include "mcr_zebra.h"
@@ -186,6 +187,11 @@ void mcr_deltas_apply(struct mcr_deltas *d)
 		case MCR_D_ROUTE_INSTALL:
 		case MCR_D_ROUTE_WITHDRAW:
 			mcr_zebra_route_delta(dl);
+			break;
+		case MCR_D_EXPORT_ADD:
+		case MCR_D_EXPORT_DEL:
+		case MCR_D_EXPORT_STATUS:
+			mcr_bgp_export_delta(dl);
 			break;
 		case MCR_D_LIMIT_WARNING:
 		case MCR_D_LIMIT_EXCEEDED:

@@ -22,6 +22,7 @@
 #include "if.h"
 
 #include "mcrouted.h"
+#include "mcr_bgp.h"
 #include "mcr_core.h"
 #include "mcr_debug.h"
 #include "mcr_nb.h"
@@ -62,6 +63,7 @@ static void sighup(void)
 static void sigint(void)
 {
 	zlog_notice("Terminating on signal");
+	mcr_bgp_fini();
 	mcr_zebra_stop();
 	mcr_core_fini();
 	frr_fini();
@@ -125,6 +127,8 @@ int main(int argc, char **argv, char **envp)
 	mcr_core_init();
 	vrf_init(NULL, NULL, NULL, NULL);
 	mcr_zebra_init(mcrd.master);
+	mcr_bgp_init(mcrouted_di.vty_sock_path ? mcrouted_di.vty_sock_path
+						 : frr_vtydir);
 	mcr_cli_init();
 	mcr_vty_init();
 

@@ -37,6 +37,7 @@
 #include "zclient.h"
 
 #include "mcrouted.h"
+#include "mcr_bgp.h"
 #include "mcr_core.h"
 #include "mcr_debug.h"
 #include "mcr_zebra.h"
@@ -339,6 +340,31 @@ static void mcr_zebra_send(bool install, const struct mcr_prefix *mp,
 	mcr_installs++;
 }
 
+void mcr_zebra_summary_route(bool install, const struct mcr_prefix *mp)
+{
+	struct zapi_route api = {};
+	struct prefix p;
+
+	if (!mcr_zebra_is_connected())
+		return; /* re-sent by mcr_bgp_zebra_resync() on connect */
+	mcr2prefix(mp, &p);
+	api.vrf_id = VRF_DEFAULT;
+	api.type = ZEBRA_ROUTE_MCR;
+	api.safi = SAFI_UNICAST;
+	prefix_copy(&api.prefix, &p);
+	if (install) {
+		SET_FLAG(api.message, ZAPI_MESSAGE_DISTANCE);
+		api.distance = mcrd.distance;
+		SET_FLAG(api.message, ZAPI_MESSAGE_NEXTHOP);
+		api.nexthops[0].type = NEXTHOP_TYPE_BLACKHOLE;
+		api.nexthops[0].bh_type = BLACKHOLE_NULL;
+		api.nexthops[0].vrf_id = VRF_DEFAULT;
+		api.nexthop_num = 1;
+	}
+	zclient_route_send(install ? ZEBRA_ROUTE_ADD : ZEBRA_ROUTE_DELETE,
+			   zclient, &api);
+}
+
 void mcr_zebra_route_delta(const struct mcr_delta *d)
 {
 	MCR_DEBUG_ZEBRA("%s %s table %u", mcr_delta_type_name(d->type),
@@ -429,6 +455,7 @@ static void mcr_zebra_connected(struct zclient *zc)
 				((struct mcr_seen *)rn->info)->stale = true;
 	zclient_send_reg_requests(zc, VRF_DEFAULT);
 	mcr_core_table_walk(mcr_core, mcr_resync_table, NULL);
+	mcr_bgp_zebra_resync();
 	THREAD_OFF(mcr_sweep_timer);
 	thread_add_timer(mcrd.master, mcr_zebra_sweep, NULL,
 			 MCR_ZEBRA_SWEEP_DELAY, &mcr_sweep_timer);

@@ -23,6 +23,10 @@ bool mcr_zebra_is_connected(void);
  * table's kernel table through zebra. */
 void mcr_zebra_route_delta(const struct mcr_delta *d);
 
+/* Install (or remove) a summary prefix as a discard route of type mcr in
+ * zebra's main table, where 'redistribute mcr' hands it to bgpd. */
+void mcr_zebra_summary_route(bool install, const struct mcr_prefix *p);
+
 /* Re-attribute every BGP route zebra gave us after the neighbor map
  * changed (attachment neighbors added/removed). */
 void mcr_zebra_reclassify(void);

@@ -25,6 +25,7 @@
 #ifndef MCR_BGPCONF_H
 #define MCR_BGPCONF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -105,6 +106,16 @@ void mcr_bgpconf_parse(struct mcr_bgpconf *c, const char *text);
 size_t mcr_bgpconf_diff(struct mcr_bgpconf *have, struct mcr_bgpconf *want,
 			char **out, size_t *outlen);
 void mcr_bgpconf_script_free(char *script, size_t len);
+
+/* Remove every line for which @pred(ctx, line, arg) is true. O(n). */
+void mcr_bgpconf_drop_if(struct mcr_bgpconf *c,
+			 bool (*pred)(const char *ctx, const char *line,
+				      void *arg),
+			 void *arg);
+
+/* True if @text names attachment @name's objects ("mcr-NAME",
+ * "mcr-NAME-v4", "mcr-NAME-v6" as whole words). O(len). */
+bool mcr_bgpconf_names_attach(const char *text, const char *name);
 
 /* The rendered set as configuration text (contexts as indented blocks),
  * for 'show mcr bgp-config'.  *out mcr_malloc'd, free as above. */

@@ -248,6 +248,33 @@ START_TEST(bad_input)
 }
 END_TEST
 
+static bool drop_aws(const char *ctx, const char *line, void *arg)
+{
+	return mcr_bgpconf_names_attach(ctx, arg) ||
+	       mcr_bgpconf_names_attach(line, arg);
+}
+
+START_TEST(names_and_drop)
+{
+	const char *pfx[] = {"10.1.0.0/16"};
+	struct mcr_bgpconf *c = mcr_bgpconf_new();
+
+	ck_assert(mcr_bgpconf_names_attach("route-map mcr-aws permit 10", "aws"));
+	ck_assert(mcr_bgpconf_names_attach("ip prefix-list mcr-aws-v4 permit 10.0.0.0/8", "aws"));
+	ck_assert(!mcr_bgpconf_names_attach("route-map mcr-aws2 permit 10", "aws"));
+	ck_assert(!mcr_bgpconf_names_attach("ip prefix-list mcr-aws-v4x permit 1.0.0.0/8", "aws"));
+	ck_assert(!mcr_bgpconf_names_attach("route-map xmcr-aws permit 10", "aws"));
+	render_aws(c, pfx, 1, MCR_ASPATH_PRESERVE);
+	mcr_bgpconf_render_redistribute(c, 65000);
+	mcr_bgpconf_drop_if(c, drop_aws, "aws");
+	/* only redistribute mcr (2 families) and the neighbor settings that
+	 * do not name an object are left */
+	ck_assert_uint_eq(mcr_bgpconf_count(c), 4);
+	mcr_bgpconf_free(c);
+	ck_assert_uint_eq(mcr_mem_total_bytes(), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("bgpconf");
@@ -259,6 +286,7 @@ int main(void)
 	tcase_add_test(tc, diff_is_make_before_break);
 	tcase_add_test(tc, parse_roundtrip);
 	tcase_add_test(tc, bad_input);
+	tcase_add_test(tc, names_and_drop);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -9,10 +9,10 @@
  * can report the old selection without keeping a copy.
  *
  *   mutation --> node marked N_DIRTY, prefix appended to t->dirty
- *   flush    --> sort dirty prefixes; per node: compute exclusions
- *                (conflict policy, from overlapping nodes' candidates),
- *                select, compare with the P_INST state, report, then
- *                drop P_GONE paths and empty nodes.
+ *   flush    --> sort dirty nodes by prefix; per node: compute
+ *                exclusions (conflict policy, from overlapping nodes'
+ *                candidates), select, compare with the P_INST state,
+ *                report, then drop P_GONE paths and free an empty node.
  *
  * Removed paths are only flagged P_GONE until the flush so that the
  * callback can still see them in the old selection.
@@ -69,7 +69,14 @@ struct rnode {
 	uint8_t inst_kind;
 };
 
-/* Invariant: every N_DIRTY node's prefix is in dirty[0..ndirty). */
+/* A node waiting for the flush: the node itself (nodes are only freed by
+ * the flush) and its prefix, for ordering and reporting. */
+struct dirty {
+	struct rnode *n;
+	struct mcr_prefix p;
+};
+
+/* Invariant: every N_DIRTY node is in dirty[0..ndirty), once. */
 struct mcr_rtable {
 	char *name;
 	uint32_t kernel_id;
@@ -78,7 +85,7 @@ struct mcr_rtable {
 	struct mcr_trie *tr[MCR_AFI_MAX];
 	struct mcr_trie *prot[MCR_AFI_MAX];
 	size_t ninst[MCR_AFI_MAX];
-	struct mcr_prefix *dirty;
+	struct dirty *dirty;
 	size_t ndirty, dirty_cap;
 };
 
@@ -207,7 +214,8 @@ static void dirty_push(struct mcr_rtable *t, struct rnode *n,
 				       nc * sizeof(*t->dirty));
 		t->dirty_cap = nc;
 	}
-	t->dirty[t->ndirty++] = *p;
+	t->dirty[t->ndirty].n = n;
+	t->dirty[t->ndirty++].p = *p;
 }
 
 static int mark_cb(const struct mcr_prefix *p, void *v, void *arg)
@@ -216,18 +224,16 @@ static int mark_cb(const struct mcr_prefix *p, void *v, void *arg)
 	return 0;
 }
 
-/* Mark @p and, under an excluding policy, every overlapping node. */
-static void mark_overlap(struct mcr_rtable *t, const struct mcr_prefix *p)
+/* Mark @n (at @p) and, under an excluding policy, every overlapping
+ * node. */
+static void mark_overlap(struct mcr_rtable *t, struct rnode *n,
+			 const struct mcr_prefix *p)
 {
 	struct mcr_trie *tr = t->tr[mcr_afi_of(p->family)];
 
-	if (t->policy == MCR_CONFLICT_REPORT) {
-		struct rnode *n = mcr_trie_find(tr, p);
-
-		if (n)
-			dirty_push(t, n, p);
+	dirty_push(t, n, p);
+	if (t->policy == MCR_CONFLICT_REPORT)
 		return;
-	}
 	mcr_trie_walk_covering(tr, p, mark_cb, t);
 	mcr_trie_walk_covered(tr, p, mark_cb, t);
 }
@@ -328,14 +334,12 @@ int mcr_rtable_protect_walk(const struct mcr_rtable *t, uint8_t family,
 
 static struct rnode *node_get(struct mcr_rtable *t, const struct mcr_prefix *p)
 {
-	struct mcr_trie *tr = t->tr[mcr_afi_of(p->family)];
-	struct rnode *n = mcr_trie_find(tr, p);
+	bool created;
+	void **slot = mcr_trie_get(t->tr[mcr_afi_of(p->family)], p, &created);
 
-	if (!n) {
-		n = mcr_calloc(MCR_MT_ROUTE, 1, sizeof(*n));
-		mcr_trie_insert(tr, p, n);
-	}
-	return n;
+	if (created)
+		*slot = mcr_calloc(MCR_MT_ROUTE, 1, sizeof(struct rnode));
+	return *slot;
 }
 
 static struct rpath *path_find(struct rnode *n, const struct mcr_route *r)
@@ -360,8 +364,7 @@ enum mcr_err mcr_rtable_path_add(struct mcr_rtable *t,
 	n->paths[n->npaths].r = r;
 	n->paths[n->npaths].flags = 0;
 	n->npaths++;
-	dirty_push(t, n, p);
-	mark_overlap(t, p);
+	mark_overlap(t, n, p);
 	return MCR_OK;
 }
 
@@ -375,8 +378,7 @@ enum mcr_err mcr_rtable_path_del(struct mcr_rtable *t,
 	if (!rp)
 		return MCR_ENOENT;
 	rp->flags |= P_GONE;
-	dirty_push(t, n, p);
-	mark_overlap(t, p);
+	mark_overlap(t, n, p);
 	return MCR_OK;
 }
 
@@ -399,7 +401,7 @@ void mcr_rtable_touch(struct mcr_rtable *t, const struct mcr_prefix *p)
 	if (!n)
 		return;
 	touch_cb(p, n, t);
-	mark_overlap(t, p);
+	mark_overlap(t, n, p);
 }
 
 static enum mcr_err static_put(struct mcr_rtable *t,
@@ -749,9 +751,10 @@ static bool sel_touched(const struct rnode *n, const struct mcr_rsel *s)
 	return false;
 }
 
-static int pfx_qcmp(const void *a, const void *b)
+static int dirty_qcmp(const void *a, const void *b)
 {
-	return mcr_prefix_cmp(a, b);
+	return mcr_prefix_cmp(&((const struct dirty *)a)->p,
+			      &((const struct dirty *)b)->p);
 }
 
 static void node_commit(struct mcr_rtable *t, struct rnode *n,
@@ -818,16 +821,19 @@ size_t mcr_rtable_flush(struct mcr_rtable *t, mcr_rtable_change_cb cb,
 
 	if (!t->ndirty)
 		return 0;
-	qsort(t->dirty, t->ndirty, sizeof(*t->dirty), pfx_qcmp);
-	/* pass 1: compute and report, without structural changes (the
-	 * exclusion of one node reads the paths of others) */
+	if (t->ndirty > 1)
+		qsort(t->dirty, t->ndirty, sizeof(*t->dirty), dirty_qcmp);
+	/*
+	 * One pass: compute, report, commit.  Committing a node (dropping
+	 * its gone paths, freeing it when empty) does not change what the
+	 * exclusion of a later node reads, since that skips gone paths.
+	 */
 	for (size_t i = 0; i < t->ndirty; i++) {
-		const struct mcr_prefix *p = &t->dirty[i];
-		struct rnode *n = mcr_trie_find(t->tr[mcr_afi_of(p->family)],
-						p);
+		struct rnode *n = t->dirty[i].n;
+		const struct mcr_prefix *p = &t->dirty[i].p;
 		struct mcr_rsel old, new;
 
-		MCR_ASSERT(n && (n->flags & N_DIRTY));
+		MCR_ASSERT(n->flags & N_DIRTY);
 		sel_installed(n, &old);
 		sel_compute(t, n, p, &new);
 		if (!sel_equal(&old, &new) ||
@@ -837,53 +843,7 @@ size_t mcr_rtable_flush(struct mcr_rtable *t, mcr_rtable_change_cb cb,
 			if (cb)
 				cb(t, p, &old, &new, arg);
 		}
-		/* remember the new selection in the path flags (P_INST)
-		 * but keep gone paths until pass 2 */
-		n->inst_kind = (uint8_t)old.kind; /* restored in pass 2 */
-		for (unsigned k = 0; k < n->npaths; k++) {
-			bool sel = false;
-
-			for (unsigned m = 0;
-			     new.kind == MCR_RK_PROPAGATED && m < new.n; m++)
-				if (new.route[m] == n->paths[k].r &&
-				    !(n->paths[k].flags & P_GONE))
-					sel = true;
-			/* bit 0x80: selected in the new state */
-			if (sel)
-				n->paths[k].flags |= 0x80;
-			else
-				n->paths[k].flags &= ~0x80;
-		}
-		n->flags = (uint8_t)((n->flags & 0x0f) | (new.kind << 4));
-		if (n->st) {
-			n->st->inst_src = new.kind == MCR_RK_STATIC
-						  ? new.src[0]
-						  : NULL;
-			n->st->inst_nh = new.static_nh;
-		}
-	}
-	/* pass 2: commit */
-	for (size_t i = 0; i < t->ndirty; i++) {
-		const struct mcr_prefix *p = &t->dirty[i];
-		struct rnode *n = mcr_trie_find(t->tr[mcr_afi_of(p->family)],
-						p);
-		struct mcr_rsel s;
-
-		s.kind = (enum mcr_route_kind)(n->flags >> 4);
-		s.n = 0;
-		memset(&s.static_nh, 0, sizeof(s.static_nh));
-		if (s.kind == MCR_RK_STATIC) {
-			s.src[0] = n->st->inst_src;
-			s.static_nh = n->st->inst_nh;
-			s.n = 1;
-		}
-		for (unsigned k = 0; k < n->npaths; k++)
-			if ((n->paths[k].flags & 0x80) && s.n < MCR_ECMP_MAX)
-				s.route[s.n++] = n->paths[k].r;
-		for (unsigned k = 0; k < n->npaths; k++)
-			n->paths[k].flags &= ~0x80;
-		n->flags &= 0x0f;
-		node_commit(t, n, p, &s);
+		node_commit(t, n, p, &new);
 	}
 	t->ndirty = 0;
 	return changes;

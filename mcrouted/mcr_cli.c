@@ -62,9 +62,12 @@ int mcr_cli_llist(struct vty *vty, bool no, const char *path,
 {
 	char xpath[XPATH_MAXLEN];
 
-	snprintf(xpath, sizeof(xpath), "%s[.='%s']", path, value);
-	nb_cli_enqueue_change(vty, xpath, no ? NB_OP_DESTROY : NB_OP_CREATE,
-			      NULL);
+	/* FRR adds the [.='value'] predicate itself on create */
+	if (no) {
+		snprintf(xpath, sizeof(xpath), "%s[.='%s']", path, value);
+		nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
+	} else
+		nb_cli_enqueue_change(vty, path, NB_OP_CREATE, value);
 	return nb_cli_apply_changes(vty, NULL);
 }
 
@@ -478,9 +481,8 @@ DEFPY_YANG(mcr_route, mcr_route_cmd,
 		 pfx_str);
 	if (bh) {
 		nb_cli_enqueue_change(vty, xpath, NB_OP_DESTROY, NULL);
-		snprintf(xpath, sizeof(xpath), "./blackhole-route[.='%s']",
-			 pfx_str);
-		nb_cli_enqueue_change(vty, xpath, NB_OP_CREATE, NULL);
+		nb_cli_enqueue_change(vty, "./blackhole-route", NB_OP_CREATE,
+				      pfx_str);
 	} else {
 		nb_cli_enqueue_change(vty, xpath, NB_OP_CREATE, NULL);
 		strlcat(xpath, "/attachment", sizeof(xpath));
@@ -525,43 +527,6 @@ static int mcr_config_write(struct vty *vty)
 	return 1;
 }
 
-/* install_element() needs a constant node (its xref is static). */
-#define MCR_INSTALL_SHARED(node, what)                                         \
-	do {                                                                   \
-		if ((what)&MCR_SHARED_DESCR) {                                 \
-			install_element(node, &mcr_description_cmd);           \
-			install_element(node, &no_mcr_description_cmd);        \
-		}                                                              \
-		if ((what)&MCR_SHARED_PROVIDER)                                \
-			install_element(node, &mcr_provider_cmd);              \
-		if ((what)&MCR_SHARED_LIMITS) {                                \
-			install_element(node, &mcr_limit_warning_cmd);         \
-			install_element(node, &mcr_limit_action_cmd);          \
-			install_element(node, &mcr_family_limit_cmd);          \
-			install_element(node, &mcr_family_len_cmd);            \
-		}                                                              \
-	} while (0)
-
-void mcr_cli_install_shared(enum node_type node, unsigned what)
-{
-	switch (node) {
-	case MCR_PROFILE_NODE:
-		MCR_INSTALL_SHARED(MCR_PROFILE_NODE, what);
-		break;
-	case MCR_RTABLE_NODE:
-		MCR_INSTALL_SHARED(MCR_RTABLE_NODE, what);
-		break;
-	case MCR_ATTACH_NODE:
-		MCR_INSTALL_SHARED(MCR_ATTACH_NODE, what);
-		break;
-	case MCR_TUNNEL_NODE:
-		MCR_INSTALL_SHARED(MCR_TUNNEL_NODE, what);
-		break;
-	default:
-		break;
-	}
-}
-
 void mcr_cli_init(void)
 {
 	install_node(&mcrouted_node);
@@ -586,13 +551,10 @@ void mcr_cli_init(void)
 	install_element(MCROUTED_NODE, &mcr_rtable_cmd);
 	install_element(MCROUTED_NODE, &no_mcr_rtable_cmd);
 
-	mcr_cli_install_shared(MCR_PROFILE_NODE,
-			       MCR_SHARED_PROVIDER | MCR_SHARED_LIMITS);
 	install_element(MCR_PROFILE_NODE, &mcr_peer_asn_cmd);
 	install_element(MCR_PROFILE_NODE, &mcr_reserved_asn_cmd);
 	install_element(MCR_PROFILE_NODE, &mcr_default_route_cmd);
 
-	mcr_cli_install_shared(MCR_RTABLE_NODE, MCR_SHARED_DESCR);
 	install_element(MCR_RTABLE_NODE, &mcr_table_id_cmd);
 	install_element(MCR_RTABLE_NODE, &mcr_ecmp_cmd);
 	install_element(MCR_RTABLE_NODE, &mcr_conflict_policy_cmd);
@@ -602,4 +564,24 @@ void mcr_cli_init(void)
 
 	mcr_cli_attach_init();
 	mcr_cli_tunnel_init();
+
+	/* Commands several sub-nodes share.  (Installed here, each node
+	 * spelled out: vtysh's command extraction needs literal install
+	 * calls.) */
+	install_element(MCR_RTABLE_NODE, &mcr_description_cmd);
+	install_element(MCR_RTABLE_NODE, &no_mcr_description_cmd);
+	install_element(MCR_ATTACH_NODE, &mcr_description_cmd);
+	install_element(MCR_ATTACH_NODE, &no_mcr_description_cmd);
+	install_element(MCR_TUNNEL_NODE, &mcr_description_cmd);
+	install_element(MCR_TUNNEL_NODE, &no_mcr_description_cmd);
+	install_element(MCR_PROFILE_NODE, &mcr_provider_cmd);
+	install_element(MCR_ATTACH_NODE, &mcr_provider_cmd);
+	install_element(MCR_PROFILE_NODE, &mcr_limit_warning_cmd);
+	install_element(MCR_ATTACH_NODE, &mcr_limit_warning_cmd);
+	install_element(MCR_PROFILE_NODE, &mcr_limit_action_cmd);
+	install_element(MCR_ATTACH_NODE, &mcr_limit_action_cmd);
+	install_element(MCR_PROFILE_NODE, &mcr_family_limit_cmd);
+	install_element(MCR_ATTACH_NODE, &mcr_family_limit_cmd);
+	install_element(MCR_PROFILE_NODE, &mcr_family_len_cmd);
+	install_element(MCR_ATTACH_NODE, &mcr_family_len_cmd);
 }

@@ -208,9 +208,6 @@ void mcr_cli_attach_init(void)
 	install_element(MCROUTED_NODE, &mcr_attach_cmd);
 	install_element(MCROUTED_NODE, &no_mcr_attach_cmd);
 
-	mcr_cli_install_shared(MCR_ATTACH_NODE,
-			       MCR_SHARED_DESCR | MCR_SHARED_PROVIDER |
-				       MCR_SHARED_LIMITS);
 	install_element(MCR_ATTACH_NODE, &mcr_attach_kind_cmd);
 	install_element(MCR_ATTACH_NODE, &mcr_attach_ref_cmd);
 	install_element(MCR_ATTACH_NODE, &mcr_attach_propagate_cmd);

@@ -449,7 +449,6 @@ void mcr_cli_tunnel_init(void)
 	install_element(MCROUTED_NODE, &no_mcr_tunnel_cmd);
 	install_element(MCROUTED_NODE, &mcr_netconf_cmd);
 
-	mcr_cli_install_shared(MCR_TUNNEL_NODE, MCR_SHARED_DESCR);
 	install_element(MCR_TUNNEL_NODE, &mcr_tunnel_type_cmd);
 	install_element(MCR_TUNNEL_NODE, &mcr_tunnel_preset_cmd);
 	install_element(MCR_TUNNEL_NODE, &mcr_tunnel_ifname_cmd);

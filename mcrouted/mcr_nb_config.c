@@ -615,12 +615,16 @@ static void mcr_reconcile_statics(const struct lyd_node *tdn,
 	MCR_CHILDREN (tdn, c) {
 		if (mcr_dn_is(c, "static-route") &&
 		    mcr_nb_prefix(yang_dnode_get_string(c, "./prefix"), &p)) {
+			struct mcr_cfg_attach *a = mcr_cfg_attach_find(
+				yang_dnode_get_string(c, "./attachment"));
+
+			/* to an attachment not (or no longer) configured:
+			 * inactive until it is */
+			if (!a || !a->mark || !a->in_core)
+				continue;
 			e = mcr_pfx_new(&p);
-			strlcpy(e->attach,
-				yang_dnode_get_string(c, "./attachment"),
-				sizeof(e->attach));
-			e->nh = mcr_static_nh(mcr_cfg_attach_find(e->attach),
-					      p.family);
+			strlcpy(e->attach, a->name, sizeof(e->attach));
+			e->nh = mcr_static_nh(a, p.family);
 		} else if (mcr_dn_is(c, "blackhole-route") &&
 			   mcr_nb_prefix(yang_dnode_get_string(c, NULL), &p)) {
 			e = mcr_pfx_new(&p);

@@ -43,11 +43,4 @@ int mcr_cli_enter(struct vty *vty, enum node_type node, const char *fmt,
 		  const char *name);
 int mcr_cli_remove(struct vty *vty, const char *fmt, const char *name);
 
-/* Install the commands profiles, attachments and tunnels share
- * (description, provider, limits) into @node, as far as @what allows. */
-#define MCR_SHARED_DESCR 0x1
-#define MCR_SHARED_PROVIDER 0x2
-#define MCR_SHARED_LIMITS 0x4
-void mcr_cli_install_shared(enum node_type node, unsigned what);
-
 #endif /* _MCR_VTY_H */

@@ -17,8 +17,9 @@
  * Removed paths are only flagged P_GONE until the flush so that the
  * callback can still see them in the old selection.
  *
- * Memory per (prefix, table) for a single path: one rnode (24 bytes),
- * one rpath (16 bytes) and the trie's node.
+ * Memory per (prefix, table) for a single path: one rnode (32 bytes, the
+ * path inline) and the trie's node; a second path moves the paths to an
+ * array of 16 bytes each.
  *
  * Copyright (C) 2026 The mcrouted developers
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -60,9 +61,14 @@ struct rpath {
 };
 
 /* Invariant: inst_kind is the kind last reported; paths with P_INST are
- * the routes last reported (inst_kind PROPAGATED only). */
+ * the routes last reported (inst_kind PROPAGATED only); the paths are
+ * u.one when npaths <= 1 (no allocation for the common single path),
+ * else the array u.v of npaths entries (see PATHS()). */
 struct rnode {
-	struct rpath *paths;
+	union {
+		struct rpath one;
+		struct rpath *v;
+	} u;
 	struct rstatic *st;
 	uint16_t npaths;
 	uint8_t flags;
@@ -90,6 +96,11 @@ struct mcr_rtable {
 };
 
 static char prot_sentinel;
+
+static inline struct rpath *PATHS(struct rnode *n)
+{
+	return n->npaths > 1 ? n->u.v : &n->u.one;
+}
 
 static const char *const policy_names[MCR_CONFLICT_POLICY_MAX] = {
 	[MCR_CONFLICT_REPORT] = "report",
@@ -148,7 +159,8 @@ struct mcr_rtable *mcr_rtable_new(const char *name, uint32_t kernel_id)
 
 static void node_free(struct rnode *n)
 {
-	mcr_free(MCR_MT_PATH, n->paths, n->npaths * sizeof(*n->paths));
+	if (n->npaths > 1)
+		mcr_free(MCR_MT_PATH, n->u.v, n->npaths * sizeof(*n->u.v));
 	mcr_free(MCR_MT_RTABLE, n->st, sizeof(*n->st));
 	mcr_free(MCR_MT_ROUTE, n, sizeof(*n));
 }
@@ -344,9 +356,11 @@ static struct rnode *node_get(struct mcr_rtable *t, const struct mcr_prefix *p)
 
 static struct rpath *path_find(struct rnode *n, const struct mcr_route *r)
 {
+	struct rpath *pv = PATHS(n);
+
 	for (unsigned i = 0; i < n->npaths; i++)
-		if (n->paths[i].r == r && !(n->paths[i].flags & P_GONE))
-			return &n->paths[i];
+		if (pv[i].r == r && !(pv[i].flags & P_GONE))
+			return &pv[i];
 	return NULL;
 }
 
@@ -358,11 +372,24 @@ enum mcr_err mcr_rtable_path_add(struct mcr_rtable *t,
 
 	if (path_find(n, r))
 		return MCR_EEXIST;
-	n->paths = mcr_realloc(MCR_MT_PATH, n->paths,
-			       n->npaths * sizeof(*n->paths),
-			       (n->npaths + 1) * sizeof(*n->paths));
-	n->paths[n->npaths].r = r;
-	n->paths[n->npaths].flags = 0;
+	if (n->npaths == 0) {
+		n->u.one.r = r;
+		n->u.one.flags = 0;
+	} else {
+		struct rpath *v;
+
+		if (n->npaths == 1) {
+			v = mcr_malloc(MCR_MT_PATH, 2 * sizeof(*v));
+			v[0] = n->u.one;
+		} else {
+			v = mcr_realloc(MCR_MT_PATH, n->u.v,
+					n->npaths * sizeof(*v),
+					(n->npaths + 1) * sizeof(*v));
+		}
+		v[n->npaths].r = r;
+		v[n->npaths].flags = 0;
+		n->u.v = v;
+	}
 	n->npaths++;
 	mark_overlap(t, n, p);
 	return MCR_OK;
@@ -567,11 +594,13 @@ static int excl_cb(const struct mcr_prefix *p, void *v, void *arg)
 	struct exclwalk *w = arg;
 	struct rnode *n = v;
 
+	struct rpath *pv = PATHS(n);
+
 	(void)p;
 	for (unsigned i = 0; i < n->npaths; i++) {
-		const struct mcr_route *s = n->paths[i].r;
+		const struct mcr_route *s = pv[i].r;
 
-		if (n->paths[i].flags & P_GONE)
+		if (pv[i].flags & P_GONE)
 			continue;
 		if (same_group(s->src, w->r->src))
 			continue;
@@ -636,10 +665,12 @@ static void sel_installed(const struct rnode *n, struct mcr_rsel *s)
 		s->static_nh = n->st->inst_nh;
 		s->n = 1;
 	} else if (s->kind == MCR_RK_PROPAGATED) {
+		const struct rpath *pv = PATHS((struct rnode *)n);
+
 		for (unsigned i = 0; i < n->npaths && s->n < MCR_ECMP_MAX; i++)
-			if (n->paths[i].flags & P_INST) {
-				s->route[s->n] = n->paths[i].r;
-				s->src[s->n] = n->paths[i].r->src;
+			if (pv[i].flags & P_INST) {
+				s->route[s->n] = pv[i].r;
+				s->src[s->n] = pv[i].r->src;
 				s->n++;
 			}
 		sel_sort(s);
@@ -655,7 +686,7 @@ static void sel_compute(const struct mcr_rtable *t, struct rnode *n,
 	s->n = 0;
 	memset(&s->static_nh, 0, sizeof(s->static_nh));
 	for (unsigned i = 0; i < n->npaths; i++) {
-		struct rpath *rp = &n->paths[i];
+		struct rpath *rp = &PATHS(n)[i];
 
 		if (rp->flags & P_GONE)
 			continue;
@@ -677,7 +708,7 @@ static void sel_compute(const struct mcr_rtable *t, struct rnode *n,
 		return;
 	}
 	for (unsigned i = 0; i < n->npaths; i++) {
-		struct rpath *rp = &n->paths[i];
+		struct rpath *rp = &PATHS(n)[i];
 
 		if (rp->flags & (P_GONE | P_EXCL))
 			continue;
@@ -690,7 +721,7 @@ static void sel_compute(const struct mcr_rtable *t, struct rnode *n,
 	}
 	s->kind = MCR_RK_PROPAGATED;
 	for (unsigned i = 0; i < n->npaths; i++) {
-		struct rpath *rp = &n->paths[i];
+		struct rpath *rp = &PATHS(n)[i];
 
 		if (rp->flags & (P_GONE | P_EXCL))
 			continue;
@@ -743,10 +774,12 @@ static bool sel_touched(const struct rnode *n, const struct mcr_rsel *s)
 {
 	if (s->kind != MCR_RK_PROPAGATED)
 		return false;
+	const struct rpath *pv = PATHS((struct rnode *)n);
+
 	for (unsigned i = 0; i < n->npaths; i++)
-		if (n->paths[i].flags & P_TOUCHED)
+		if (pv[i].flags & P_TOUCHED)
 			for (unsigned k = 0; k < s->n; k++)
-				if (s->route[k] == n->paths[i].r)
+				if (s->route[k] == pv[i].r)
 					return true;
 	return false;
 }
@@ -761,6 +794,7 @@ static void node_commit(struct mcr_rtable *t, struct rnode *n,
 			const struct mcr_prefix *p, const struct mcr_rsel *s)
 {
 	unsigned afi = mcr_afi_of(p->family);
+	struct rpath *pv = PATHS(n);
 	unsigned j = 0;
 
 	if (n->inst_kind == MCR_RK_NONE && s->kind != MCR_RK_NONE)
@@ -773,34 +807,37 @@ static void node_commit(struct mcr_rtable *t, struct rnode *n,
 
 		for (unsigned k = 0; s->kind == MCR_RK_PROPAGATED && k < s->n;
 		     k++)
-			if (s->route[k] == n->paths[i].r &&
-			    !(n->paths[i].flags & P_GONE))
+			if (s->route[k] == pv[i].r &&
+			    !(pv[i].flags & P_GONE))
 				sel = true;
 		if (sel)
-			n->paths[i].flags |= P_INST;
+			pv[i].flags |= P_INST;
 		else
-			n->paths[i].flags &= ~P_INST;
-		n->paths[i].flags &= ~P_TOUCHED;
+			pv[i].flags &= ~P_INST;
+		pv[i].flags &= ~P_TOUCHED;
 	}
 	if (n->st) {
 		n->st->inst_src = s->kind == MCR_RK_STATIC ? s->src[0] : NULL;
 		n->st->inst_nh = s->static_nh;
 	}
-	/* drop gone paths */
+	/* drop gone paths; back to u.one at one path or none */
 	for (unsigned i = 0; i < n->npaths; i++)
-		if (!(n->paths[i].flags & P_GONE))
-			n->paths[j++] = n->paths[i];
+		if (!(pv[i].flags & P_GONE))
+			pv[j++] = pv[i];
 	if (j != n->npaths) {
-		if (j == 0) {
-			mcr_free(MCR_MT_PATH, n->paths,
-				 n->npaths * sizeof(*n->paths));
-			n->paths = NULL;
-		} else {
-			n->paths = mcr_realloc(MCR_MT_PATH, n->paths,
-					       n->npaths * sizeof(*n->paths),
-					       j * sizeof(*n->paths));
+		if (n->npaths > 1 && j <= 1) {
+			struct rpath one = pv[0];
+
+			mcr_free(MCR_MT_PATH, pv, n->npaths * sizeof(*pv));
+			n->u.one = one;
+		} else if (n->npaths > 1) {
+			n->u.v = mcr_realloc(MCR_MT_PATH, pv,
+					     n->npaths * sizeof(*pv),
+					     j * sizeof(*pv));
 		}
 		n->npaths = (uint16_t)j;
+		if (!j)
+			memset(&n->u, 0, sizeof(n->u));
 	}
 	if (n->st && !n->st->configured && s->kind != MCR_RK_STATIC) {
 		mcr_free(MCR_MT_RTABLE, n->st, sizeof(*n->st));

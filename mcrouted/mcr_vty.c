@@ -53,13 +53,28 @@ static int mcr_out(struct vty *vty, bool json, json_object *js,
 	return CMD_SUCCESS;
 }
 
+/* A json value for text output: "-" if absent, arrays as "a, b" (in a
+ * buffer that lives until the next call with an array). */
 static const char *jstr(json_object *o, const char *key)
 {
+	static char buf[1024];
 	json_object *v;
+	size_t n;
 
 	if (!json_object_object_get_ex(o, key, &v))
 		return "-";
-	return json_object_get_string(v);
+	if (!json_object_is_type(v, json_type_array))
+		return json_object_get_string(v);
+	n = json_object_array_length(v);
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strlcat(buf, ", ", sizeof(buf));
+		strlcat(buf,
+			json_object_get_string(json_object_array_get_idx(v, i)),
+			sizeof(buf));
+	}
+	return n ? buf : "-";
 }
 
 /* ---- show mcr status ------------------------------------------------------ */
@@ -266,9 +281,9 @@ static void mcr_text_attach(struct vty *vty, json_object *js)
 			jstr(ja, "operStatus"));
 		if (json_object_object_get_ex(ja, "reason", &jr))
 			vty_out(vty, " (%s)", json_object_get_string(jr));
-		vty_out(vty, "\n  neighbors %s, associate %s, propagate %s\n",
-			jstr(ja, "neighbor"), jstr(ja, "associate"),
-			jstr(ja, "propagate"));
+		vty_out(vty, "\n  neighbors %s,", jstr(ja, "neighbor"));
+		vty_out(vty, " associate %s,", jstr(ja, "associate"));
+		vty_out(vty, " propagate %s\n", jstr(ja, "propagate"));
 		vty_out(vty, "  approval %s, preference %s, limit-action %s\n",
 			jstr(ja, "approvalMode"), jstr(ja, "preference"),
 			jstr(ja, "limitAction"));
@@ -372,11 +387,11 @@ static void mcr_text_route(struct vty *vty, const char *prefix,
 	for (size_t i = 0; i < n; i++) {
 		json_object *jn = json_object_array_get_idx(jl, i);
 
-		vty_out(vty, "%s via %s %s%s", i ? "," : "",
-			jstr(jn, "attachment"), jstr(jn, "address"),
-			json_object_object_get_ex(jn, "interface", NULL)
-				? ""
-				: "");
+		vty_out(vty, "%s via %s", i ? "," : "", jstr(jn, "attachment"));
+		if (json_object_object_get_ex(jn, "address", NULL))
+			vty_out(vty, " %s", jstr(jn, "address"));
+		if (json_object_object_get_ex(jn, "interface", NULL))
+			vty_out(vty, " dev %s", jstr(jn, "interface"));
 	}
 	vty_out(vty, "\n");
 }
@@ -387,7 +402,8 @@ static void mcr_text_table(struct vty *vty, json_object *js)
 
 	vty_out(vty, "Route table %s: kernel table %s, %s routes, %s\n",
 		jstr(js, "name"), jstr(js, "tableId"), jstr(js, "routeCount"),
-		jstr(js, "installed"));
+		!strcmp(jstr(js, "installed"), "true") ? "installed"
+						       : "not installed");
 	if (json_object_object_get_ex(js, "routes", &jroutes)) {
 		json_object_object_foreach(jroutes, p, jr)
 		{

@@ -428,3 +428,95 @@ def test_manual_approval_keeps_prefix_pending(tr, dx):
     p = tr.vtysh("mcr approve all")
     assert "approved 1 prefix" in p.stdout, p.stdout
     wait_for("all approved", lambda: "10.20.0.0/16" in kernel_routes(tr, 100))
+
+
+TWO_BGP = """\
+router bgp 65000
+ bgp router-id 100.64.0.1
+ no bgp ebgp-requires-policy
+ neighbor 100.64.0.2 remote-as 64512
+ neighbor 100.64.0.2 timers 3 9
+ neighbor 100.64.0.2 timers connect 1
+ neighbor 100.64.0.6 remote-as 12076
+ neighbor 100.64.0.6 timers 3 9
+ neighbor 100.64.0.6 timers connect 1
+!
+"""
+
+
+def test_overlap_conflict_and_export(lab):
+    """An AWS 10.0.0.0/8 covering an Azure 10.100.0.0/16: a conflict, kept
+    under 'report', resolved by preference under 'prefer-attachment'; the
+    AWS export is summarized to its outbound limit."""
+    tr = start_tr(lab, TWO_BGP)
+    aws, az = lab.add_node("aws"), lab.add_node("azure")
+    lab.link(tr, aws, "100.64.0.1/30", "100.64.0.2/30")
+    lab.link(tr, az, "100.64.0.5/30", "100.64.0.6/30")
+    g_aws = GoBGP(aws, 64512, "100.64.0.2", [("100.64.0.1", 65000)])
+    g_az = GoBGP(az, 12076, "100.64.0.6", [("100.64.0.5", 65000)])
+    tr.configure("""router mcr
+ route-table t
+  table-id 100
+ exit
+ attachment aws
+  provider aws-direct-connect
+  neighbor 100.64.0.2
+  associate t
+  propagate t
+  ipv4 outbound-limit 2
+ exit
+ attachment azure
+  provider azure-expressroute
+  neighbor 100.64.0.6
+  associate t
+  propagate t
+  preference 10
+ exit
+""")
+    g_aws.announce("10.0.0.0/8", "100.64.0.2")
+    for p in ("10.100.0.0/16", "10.101.0.0/16", "10.102.0.0/16"):
+        g_az.announce(p, "100.64.0.6")
+    want = {"10.0.0.0/8", "10.100.0.0/16", "10.101.0.0/16", "10.102.0.0/16"}
+    wait_for("both clouds in table 100",
+             lambda: set(kernel_routes(tr, 100)) == want)
+    c = wait_for("conflicts", lambda: (lambda c: c if c["conflictCount"] == 3
+                                       else None)(
+        tr.vtysh_json("show mcr conflicts json")))
+    pairs = {(x["prefix"], x["attachment"], x["otherPrefix"],
+              x["otherAttachment"]) for x in c["conflicts"]}
+    assert ("10.0.0.0/8", "aws", "10.100.0.0/16", "azure") in pairs, c
+    for x in c["conflicts"]:
+        assert x["routeTables"]["t"] == {"policy": "report",
+                                         "resolution": "both-kept"}, x
+
+    # AWS is sent Azure's three prefixes within its limit of 2
+    ex = tr.vtysh_json("show mcr export aws json")
+    assert ex["candidateCount"] == 3 and ex["advertisedCount"] == 2, ex
+    assert ex["status"] == "summarized"
+    assert any(v["summary"] for v in ex["advertised"].values()), ex
+    assert "10.0.0.0/8" not in ex["advertised"]  # its own route
+
+    # prefer-attachment: azure's better preference wins the overlap
+    tr.configure("router mcr\n route-table t\n"
+                 "  conflict-policy prefer-attachment\n")
+    wait_for("aws's covering route excluded",
+             lambda: "10.0.0.0/8" not in kernel_routes(tr, 100))
+    c = tr.vtysh_json("show mcr conflicts json")
+    for x in c["conflicts"]:
+        t = x["routeTables"]["t"]
+        assert t["resolution"] == "attachment-won", x
+        assert t["winner"] == "azure", x
+    a = tr.vtysh_json("show mcr attachment aws json")["aws"]
+    assert a["family"]["ipv4"]["accepted"] == 1
+    oper = json.loads(tr.vtysh(
+        "show yang operational-data /frr-mcrouted:mcrouted mcrouted").stdout)
+    conf = oper["frr-mcrouted:mcrouted"]["route-table"][0]["state"][
+        "conflict"]
+    assert len(conf) == 3
+    assert {x["winner"] for x in conf} == {"azure"}
+    assert oper["frr-mcrouted:mcrouted"]["status"]["conflict-count"] == 3
+
+    # withdrawing the covering route ends the conflicts
+    g_aws.withdraw("10.0.0.0/8")
+    wait_for("no conflicts", lambda: tr.vtysh_json(
+        "show mcr conflicts json")["conflictCount"] == 0)

@@ -17,6 +17,9 @@
 #include <lib/version.h>
 #include "command.h"
 #include "json.h"
+#include "linklist.h"
+#include "northbound_cli.h"
+#include "yang.h"
 #include "vty.h"
 
 #include "mcr/mem.h"
@@ -820,7 +823,16 @@ DEFPY(show_mcr_memory, show_mcr_memory_cmd, "show mcr memory [json$json]",
 	return mcr_out(vty, !!json, js, mcr_text_memory);
 }
 
-/* ---- exec: approve, clear ------------------------------------------------- */
+/* ---- exec: approve, clear (through the YANG RPCs) ----------------------- */
+
+static void mcr_rpc_arg(struct list *input, const char *rpc, const char *leaf,
+			const char *value)
+{
+	char xpath[XPATH_MAXLEN];
+
+	snprintf(xpath, sizeof(xpath), "/frr-mcrouted:%s/input/%s", rpc, leaf);
+	listnode_add(input, yang_data_new(xpath, value));
+}
 
 DEFPY(mcr_approve_cmd_fn, mcr_approve_cmd,
       "mcr approve <attachment WORD$name <prefix <A.B.C.D/M|X:X::X:X/M>$pfx|all$all_one>|all$all>",
@@ -834,16 +846,27 @@ DEFPY(mcr_approve_cmd_fn, mcr_approve_cmd,
       "Every pending prefix of the attachment\n"
       "Every pending prefix of every attachment\n")
 {
-	char err[BUFSIZ];
-	int n;
+	struct list *input = list_new(), *output = list_new();
+	struct yang_data *count;
+	int ret;
 
-	n = mcr_approve(name, pfx_str, all || all_one, true, err, sizeof(err));
-	if (n < 0) {
-		vty_out(vty, "%% %s\n", err);
-		return CMD_WARNING;
-	}
-	vty_out(vty, "approved %d prefix%s\n", n, n == 1 ? "" : "es");
-	return CMD_SUCCESS;
+	input->del = (void (*)(void *))yang_data_free;
+	output->del = (void (*)(void *))yang_data_free;
+	if (name)
+		mcr_rpc_arg(input, "approve-prefix", "attachment", name);
+	if (pfx_str)
+		mcr_rpc_arg(input, "approve-prefix", "prefix", pfx_str);
+	if (all || all_one)
+		mcr_rpc_arg(input, "approve-prefix", "all", NULL);
+	ret = nb_cli_rpc(vty, "/frr-mcrouted:approve-prefix", input, output);
+	count = yang_data_list_find(output, "%s",
+				    "/frr-mcrouted:approve-prefix/output/approved-count");
+	if (ret == CMD_SUCCESS && count)
+		vty_out(vty, "approved %s prefix%s\n", count->value,
+			strcmp(count->value, "1") ? "es" : "");
+	list_delete(&input);
+	list_delete(&output);
+	return ret;
 }
 
 DEFPY(clear_mcr_attach, clear_mcr_attach_cmd, "clear mcr attachment WORD$name",
@@ -851,13 +874,45 @@ DEFPY(clear_mcr_attach, clear_mcr_attach_cmd, "clear mcr attachment WORD$name",
       "Re-evaluate an attachment's routes (re-admit after a limit)\n"
       "Attachment name\n")
 {
-	char err[BUFSIZ];
+	struct list *input = list_new();
+	int ret;
 
-	if (mcr_clear_attachment(name, err, sizeof(err))) {
-		vty_out(vty, "%% %s\n", err);
-		return CMD_WARNING;
-	}
-	return CMD_SUCCESS;
+	input->del = (void (*)(void *))yang_data_free;
+	mcr_rpc_arg(input, "clear-attachment", "attachment", name);
+	ret = nb_cli_rpc(vty, "/frr-mcrouted:clear-attachment", input, NULL);
+	list_delete(&input);
+	return ret;
+}
+
+DEFPY(mcr_generate_psk, mcr_generate_psk_cmd,
+      "mcr tunnel WORD$name generate-psk [length (16-64)$len] [no-apply$noapply]",
+      MCR_SHOW_STR
+      "A tunnel\n"
+      "Tunnel name\n"
+      "Generate a strong random PSK, stored encrypted as the tunnel's psk\n"
+      "Length\n"
+      "Characters\n"
+      "Only print it (encrypted), do not store it\n")
+{
+	struct list *input = list_new(), *output = list_new();
+	struct yang_data *psk;
+	int ret;
+
+	input->del = (void (*)(void *))yang_data_free;
+	output->del = (void (*)(void *))yang_data_free;
+	mcr_rpc_arg(input, "generate-psk", "tunnel", name);
+	if (len_str)
+		mcr_rpc_arg(input, "generate-psk", "length", len_str);
+	mcr_rpc_arg(input, "generate-psk", "apply",
+		    noapply ? "false" : "true");
+	ret = nb_cli_rpc(vty, "/frr-mcrouted:generate-psk", input, output);
+	psk = yang_data_list_find(output, "%s",
+				  "/frr-mcrouted:generate-psk/output/psk");
+	if (ret == CMD_SUCCESS && psk)
+		vty_out(vty, "psk encrypted %s\n", psk->value);
+	list_delete(&input);
+	list_delete(&output);
+	return ret;
 }
 
 void mcr_vty_init(void)
@@ -872,4 +927,5 @@ void mcr_vty_init(void)
 	install_element(VIEW_NODE, &show_mcr_memory_cmd);
 	install_element(ENABLE_NODE, &mcr_approve_cmd);
 	install_element(ENABLE_NODE, &clear_mcr_attach_cmd);
+	install_element(ENABLE_NODE, &mcr_generate_psk_cmd);
 }

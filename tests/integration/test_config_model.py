@@ -289,6 +289,18 @@ def test_bad_config_refused_and_changes_nothing(tr):
         assert mcr_block(running(tr)) == snapshot, cmds
     assert state_json(tr) == state
 
+    # RPC generate-psk (through its exec command): a new encrypted PSK is
+    # committed to the running configuration
+    p = tr.vtysh("mcr tunnel k generate-psk length 40")
+    m = re.match(r"psk encrypted (\$1\$\S+)$", p.stdout.strip())
+    assert m, p.stdout
+    assert "  psk encrypted %s\n" % m.group(1) in running(tr)
+    assert m.group(1) not in snapshot
+    p = tr.vtysh("mcr tunnel g1 generate-psk", check=False)
+    assert "not an IPsec tunnel" in p.stdout + p.stderr
+    p = tr.vtysh("clear mcr attachment nosuch", check=False)
+    assert 'unknown attachment "nosuch"' in p.stdout + p.stderr
+
 
 def kernel_routes(node, table):
     out = node.exec(["ip", "-4", "route", "show", "table", str(table)],

@@ -18,9 +18,10 @@
  * (a tagged pointer: one struct mcr_rin, or a vector when several).
  * Conflicts: a vector of pairs (a, b) of active routes, diffed at finish()
  * for the routes touched by the call.
- * History: per family a trie prefix -> ring of MCR_HISTORY_LEN compact
- * entries; names are interned (never freed before mcr_core_free) and
- * referred to by 16-bit ids.
+ * History: per family a trie prefix -> ring of at most MCR_HISTORY_LEN
+ * entries of 9 bytes, allocated small and grown when full (struct hist);
+ * names are interned (never freed before mcr_core_free) and referred to
+ * by 16-bit ids.
  *
  * Copyright (C) 2026 The mcrouted developers
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -232,18 +233,39 @@ struct conflict {
 	uint64_t since;
 };
 
+/* One history entry; its op and reason are in the hist's opr[] byte. */
 struct hent {
 	uint32_t seq;
 	uint16_t attach;	/* name id + 1, 0 = none */
 	uint16_t table;		/* name id + 1, 0 = none */
-	uint8_t op;
-	uint8_t reason;
 };
 
+/*
+ * History of one prefix: a ring of cap entries e[], followed by cap bytes
+ * opr[] (op << 4 | reason).  Invariant: n <= cap <= MCR_HISTORY_LEN;
+ * head == 0 while n < cap; cap grows HIST_CAP0 -> HIST_CAP1 ->
+ * MCR_HISTORY_LEN only when full, so a prefix seen once costs little.
+ */
 struct hist {
-	struct hent e[MCR_HISTORY_LEN];
-	uint8_t head, n;
+	uint8_t head, n, cap, pad;
+	struct hent e[];
 };
+
+#define HIST_CAP0 2
+#define HIST_CAP1 6
+_Static_assert(MCR_R_MAX <= 16 && MCR_H_UNINSTALL < 16,
+	       "op and reason share one byte");
+_Static_assert(HIST_CAP1 <= MCR_HISTORY_LEN, "history growth");
+
+static size_t hist_size(unsigned cap)
+{
+	return sizeof(struct hist) + cap * (sizeof(struct hent) + 1);
+}
+
+static uint8_t *hist_opr(const struct hist *h)
+{
+	return (uint8_t *)(h->e + h->cap);
+}
 
 struct xchg {
 	struct aent *ae;
@@ -272,6 +294,7 @@ struct mcr_core {
 	 * its prefix); history is never freed before mcr_core_free */
 	struct mcr_prefix hc_p;
 	struct hist *hc_h;
+	void **hc_slot;
 	/* the attachment of the source last resolved by att_of_src() */
 	const struct mcr_rsrc *sc_src;
 	struct aent *sc_ae;
@@ -408,28 +431,44 @@ static void hist_add(struct mcr_core *c, const struct mcr_prefix *p,
 		     const struct tent *te, enum mcr_reason reason)
 {
 	struct hist *h = c->hc_h;
-	struct hent *e;
+	unsigned i;
 
 	if (!h || !mcr_prefix_equal(&c->hc_p, p)) {
 		bool created;
 		void **slot = mcr_trie_get(c->hist[mcr_afi_of(p->family)], p,
 					   &created);
 
-		if (created)
-			*slot = mcr_calloc(MCR_MT_HISTORY, 1, sizeof(*h));
+		if (created) {
+			h = mcr_calloc(MCR_MT_HISTORY, 1, hist_size(HIST_CAP0));
+			h->cap = HIST_CAP0;
+			*slot = h;
+		}
 		h = c->hc_h = *slot;
+		c->hc_slot = slot;
 		c->hc_p = *p;
 	}
-	e = &h->e[(h->head + h->n) % MCR_HISTORY_LEN];
-	if (h->n < MCR_HISTORY_LEN)
+	if (h->n == h->cap && h->cap < MCR_HISTORY_LEN) {
+		/* full before wrapping: grow (head is 0) */
+		unsigned cap = h->cap < HIST_CAP1 ? HIST_CAP1 : MCR_HISTORY_LEN;
+		struct hist *g = mcr_malloc(MCR_MT_HISTORY, hist_size(cap));
+
+		MCR_ASSERT(h->head == 0);
+		*g = *h;
+		g->cap = (uint8_t)cap;
+		memcpy(g->e, h->e, h->n * sizeof(h->e[0]));
+		memcpy(hist_opr(g), hist_opr(h), h->n);
+		mcr_free(MCR_MT_HISTORY, h, hist_size(h->cap));
+		h = c->hc_h = *c->hc_slot = g;
+	}
+	i = (h->head + h->n) % h->cap;
+	if (h->n < h->cap)
 		h->n++;
 	else
-		h->head = (uint8_t)((h->head + 1) % MCR_HISTORY_LEN);
-	e->seq = (uint32_t)c->seq;
-	e->op = (uint8_t)op;
-	e->attach = ae ? (uint16_t)(ae->id + 1) : 0;
-	e->table = te ? (uint16_t)(te->id + 1) : 0;
-	e->reason = (uint8_t)reason;
+		h->head = (uint8_t)((h->head + 1) % h->cap);
+	h->e[i].seq = (uint32_t)c->seq;
+	h->e[i].attach = ae ? (uint16_t)(ae->id + 1) : 0;
+	h->e[i].table = te ? (uint16_t)(te->id + 1) : 0;
+	hist_opr(h)[i] = (uint8_t)(op << 4 | reason);
 }
 
 /* ---- global overlap index and conflicts */
@@ -1812,15 +1851,16 @@ int mcr_core_history(const struct mcr_core *c, const struct mcr_prefix *p,
 	struct hist *h = mcr_trie_find(c->hist[mcr_afi_of(p->family)], p);
 
 	for (unsigned i = 0; h && i < h->n; i++) {
-		const struct hent *e = &h->e[(h->head + i) % MCR_HISTORY_LEN];
+		unsigned k = (h->head + i) % h->cap;
+		const struct hent *e = &h->e[k];
 		struct mcr_history_entry x;
 		int r;
 
 		x.seq = e->seq;
-		x.op = (enum mcr_hist_op)e->op;
+		x.op = (enum mcr_hist_op)(hist_opr(h)[k] >> 4);
 		x.attach = e->attach ? c->names[e->attach - 1] : NULL;
 		x.table = e->table ? c->names[e->table - 1] : NULL;
-		x.reason = (enum mcr_reason)e->reason;
+		x.reason = (enum mcr_reason)(hist_opr(h)[k] & 0x0f);
 		r = cb(&x, arg);
 		if (r)
 			return r;
@@ -1871,7 +1911,7 @@ static int hist_free_cb(const struct mcr_prefix *p, void *v, void *arg)
 {
 	(void)p;
 	(void)arg;
-	mcr_free(MCR_MT_HISTORY, v, sizeof(struct hist));
+	mcr_free(MCR_MT_HISTORY, v, hist_size(((struct hist *)v)->cap));
 	return 0;
 }
 

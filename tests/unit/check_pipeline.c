@@ -465,6 +465,46 @@ START_TEST(history_explains)
 }
 END_TEST
 
+static int hist_seq_cb(const struct mcr_history_entry *h, void *arg)
+{
+	char *buf = arg;
+
+	sprintf(buf + strlen(buf), "%s:%llu ", mcr_hist_op_name(h->op),
+		(unsigned long long)h->seq);
+	return 0;
+}
+
+/* The history keeps the last MCR_HISTORY_LEN entries, oldest first, also
+ * once it has grown and wrapped. */
+START_TEST(history_ring_wraps)
+{
+	struct mcr_prefix p = P("10.7.0.0/16");
+	char buf[1024] = "", want[1024] = "";
+	uint64_t s0;
+
+	attach("dx", MCR_PROV_AWS_DX, NULL, NULL, NULL, NULL);
+	s0 = mcr_core_seq(core);
+	for (int i = 0; i < 11; i++)
+		route("dx", "10.7.0.0/16", i % 2 ? "1.1.1.1" : "1.1.1.2", 0);
+	mcr_core_history(core, &p, hist_seq_cb, buf);
+	for (int i = 11 - MCR_HISTORY_LEN; i < 11; i++)
+		sprintf(want + strlen(want), "announce:%llu ",
+			(unsigned long long)(s0 + 1 + i));
+	ck_assert_str_eq(buf, want);
+	/* below the ring size: all of them */
+	p = P("10.8.0.0/16");
+	s0 = mcr_core_seq(core);
+	for (int i = 0; i < 3; i++)
+		route("dx", "10.8.0.0/16", "1.1.1.1", 0);
+	buf[0] = 0;
+	mcr_core_history(core, &p, hist_seq_cb, buf);
+	snprintf(want, sizeof(want), "announce:%llu announce:%llu announce:%llu ",
+		 (unsigned long long)s0 + 1, (unsigned long long)s0 + 2,
+		 (unsigned long long)s0 + 3);
+	ck_assert_str_eq(buf, want);
+}
+END_TEST
+
 /* ---- bad input leaves state unchanged */
 
 static void snapshot(char *buf, size_t size)
@@ -585,6 +625,7 @@ int main(void)
 	tcase_add_test(tc, tunnel_down_withdraws_everywhere);
 	tcase_add_test(tc, export_minus_own_and_summarized);
 	tcase_add_test(tc, history_explains);
+	tcase_add_test(tc, history_ring_wraps);
 	tcase_add_test(tc, bad_input_unchanged);
 	tcase_add_test(tc, withdraw_all_returns_to_empty);
 	suite_add_tcase(s, tc);

@@ -122,6 +122,7 @@ static void mcr_seen_feed(const struct prefix *p, struct mcr_seen *s,
 	struct mcr_route_event ev = {};
 	struct mcr_deltas *d = mcr_deltas_scratch();
 	struct mcr_errbuf eb;
+	enum mcr_err err;
 
 	if (!s->attach[0])
 		return;
@@ -132,7 +133,10 @@ static void mcr_seen_feed(const struct prefix *p, struct mcr_seen *s,
 	ev.nnh = s->nnh;
 	ev.metric = s->metric;
 	ev.tag = s->tag;
-	if (mcr_core_route(mcr_core, &ev, d, &eb) != MCR_OK)
+	err = mcr_core_route(mcr_core, &ev, d, &eb);
+	/* a withdraw for an attachment just deleted is expected (its routes
+	 * left the core with it) */
+	if (err != MCR_OK && !(withdraw && err == MCR_ENOENT))
 		zlog_warn("route %pFX from attachment %s refused: %s", p,
 			  s->attach, eb.msg);
 	mcr_deltas_apply(d);

@@ -338,11 +338,13 @@ def bgp_uptime(tr):
 
 
 def test_dx_attachment_routes_in_kernel_table(tr, dx):
-    tr.configure(DX_CFG)
-    vpcs = ("10.1.0.0/16", "10.2.0.0/16", "172.31.0.0/16")
+    tr.configure(DX_CFG + " bogon-exception 198.51.100.0/25\n")
+    vpcs = ("10.1.0.0/16", "10.2.0.0/16", "172.31.0.0/16",
+            "198.51.100.0/25")  # the last one: excepted from its bogon
     for p in vpcs:
         dx.announce(p, "100.64.0.2")
     dx.announce("192.0.2.0/24", "100.64.0.2")  # a bogon: refused
+    dx.announce("198.51.100.128/25", "100.64.0.2")  # bogon, not excepted
     routes = wait_for("VPC CIDRs in kernel table 100",
                       lambda: (lambda r: r if all(p in r for p in vpcs)
                                else None)(kernel_routes(tr, 100)))
@@ -360,8 +362,8 @@ def test_dx_attachment_routes_in_kernel_table(tr, dx):
     m = tr.vtysh_json("show mcr route-table vpcs 10.1.2.3 json")["match"]
     assert m["prefix"] == "10.1.0.0/16"
     a = tr.vtysh_json("show mcr attachment aws-dx1 json")["aws-dx1"]
-    assert a["family"]["ipv4"]["accepted"] == 3
-    assert a["refused"] == {"bogon": 1}
+    assert a["family"]["ipv4"]["accepted"] == 4
+    assert a["refused"] == {"bogon": 2}
     hist = tr.vtysh_json("show mcr route 10.2.0.0/16 history json")
     assert [e["action"] for e in hist["event"]][:1] == ["announce"]
     assert any(e["action"] == "select" and e["routeTable"] == "vpcs"

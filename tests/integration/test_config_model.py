@@ -192,6 +192,8 @@ def test_full_config_round_trip(tr):
     # a tunnel attachment waits for its tunnel
     assert att["vpn1"]["operStatus"] == "down"
     assert att["vpn1"]["reason"] == "tunnel awsvpn1 is down"
+    # its BGP peer is the tunnel's remote inside address
+    assert att["vpn1"]["neighbor"] == ["169.254.10.1"]
     # blackhole is selected; the static to a shut attachment is not
     prod = before["table-prod"]
     assert prod["tableId"] == 100

@@ -35,7 +35,7 @@
 
 #define MCR_STR "Multi-cloud transit router (mcrouted)\n"
 
-/* ---- helpers shared by the CLI files ------------------------------------ */
+/* ---- helpers shared by the CLI files ----------------------------------- */
 
 int mcr_cli_leaf(struct vty *vty, bool no, const char *path,
 		 const char *value)
@@ -94,7 +94,7 @@ int mcr_cli_remove(struct vty *vty, const char *fmt, const char *name)
 	return nb_cli_apply_changes(vty, NULL);
 }
 
-/* ---- show running-config -------------------------------------------------- */
+/* ---- show running-config ----------------------------------------------- */
 
 void mcr_cli_show_router(struct vty *vty, const struct lyd_node *dnode,
 			 bool show_defaults)
@@ -169,7 +169,7 @@ void mcr_cli_show_blackhole(struct vty *vty, const struct lyd_node *dnode,
 		yang_dnode_get_string(dnode, NULL));
 }
 
-/* ---- router mcr -------------------------------------------------------------- */
+/* ---- router mcr -------------------------------------------------------- */
 
 static int mcr_config_write(struct vty *vty);
 
@@ -296,7 +296,7 @@ DEFPY_YANG(mcr_export_stream_mode, mcr_export_stream_mode_cmd,
 	return mcr_cli_leaf(vty, no, "./export-stream/mode", mode);
 }
 
-/* ---- profile NAME ------------------------------------------------------------- */
+/* ---- profile NAME ------------------------------------------------------ */
 
 DEFPY_YANG_NOSH(mcr_profile, mcr_profile_cmd, "profile WORD$name",
 		"Provider profile\n"
@@ -390,7 +390,7 @@ DEFPY_YANG(mcr_family_len, mcr_family_len_cmd,
 	return mcr_cli_leaf(vty, no, path, len_str);
 }
 
-/* ---- route-table NAME ------------------------------------------------------ */
+/* ---- route-table NAME -------------------------------------------------- */
 
 DEFPY_YANG_NOSH(mcr_rtable, mcr_rtable_cmd, "route-table WORD$name",
 		"Transit route table\n"
@@ -514,7 +514,7 @@ DEFPY_YANG(no_mcr_route, no_mcr_route_cmd,
 	return nb_cli_apply_changes(vty, NULL);
 }
 
-/* ---- running-config ---------------------------------------------------------- */
+/* ---- running-config ---------------------------------------------------- */
 
 static int mcr_config_write(struct vty *vty)
 {

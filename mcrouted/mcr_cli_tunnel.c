@@ -43,7 +43,7 @@ static struct cmd_node mcr_netconf_node = {
 	.prompt = "%s(config-mcr-netconf)# ",
 };
 
-/* ---- tunnel NAME -------------------------------------------------------- */
+/* ---- tunnel NAME ------------------------------------------------------- */
 
 DEFPY_YANG_NOSH(mcr_tunnel, mcr_tunnel_cmd, "tunnel WORD$name",
 		"IPsec or GRE tunnel\n"
@@ -241,7 +241,7 @@ DEFPY_YANG(mcr_tunnel_shutdown, mcr_tunnel_shutdown_cmd, "[no] shutdown",
 	return mcr_cli_leaf(vty, false, "./shutdown", no ? "false" : "true");
 }
 
-/* ---- netconf ------------------------------------------------------------ */
+/* ---- netconf ----------------------------------------------------------- */
 
 DEFPY_YANG_NOSH(mcr_netconf, mcr_netconf_cmd, "netconf",
 		"NETCONF server\n")

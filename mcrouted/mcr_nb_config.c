@@ -52,7 +52,7 @@ DEFINE_MTYPE_STATIC(MCROUTED, MCR_CFG_PFX, "mcrouted configured prefix");
 
 static const char *const mcr_bogons_builtin[] = {MCR_BOGONS_DEFAULT};
 
-/* ---- lookups ------------------------------------------------------------ */
+/* ---- lookups ----------------------------------------------------------- */
 
 struct mcr_cfg_table *mcr_cfg_table_find(const char *name)
 {
@@ -70,7 +70,7 @@ struct mcr_cfg_attach *mcr_cfg_attach_find(const char *name)
 	return mcr_cfg_attachs_find(&mcrd.attachs, &key);
 }
 
-/* ---- small helpers -------------------------------------------------------- */
+/* ---- small helpers ----------------------------------------------------- */
 
 /* Parse a canonical prefix string from the datastore (never fails for
  * values YANG accepted; returns false otherwise). */
@@ -123,7 +123,7 @@ static bool mcr_table_active(const struct lyd_node *root, const char *name)
 				  name);
 }
 
-/* ---- attachment configuration assembly ---------------------------------- */
+/* ---- attachment configuration assembly --------------------------------- */
 
 static int mcr_nb_enum(const struct lyd_node *dn, const char *path,
 		       const char *const names[], int n, int dflt)
@@ -289,7 +289,7 @@ enum mcr_err mcr_nb_attach_build(const struct lyd_node *adn,
 	return mcr_attach_config_validate(cfg, eb);
 }
 
-/* ---- pre_validate (whole candidate) ------------------------------------- */
+/* ---- pre_validate (whole candidate) ------------------------------------ */
 
 int mcr_nb_attach_pre_validate(struct nb_cb_pre_validate_args *args)
 {
@@ -338,7 +338,7 @@ int mcr_nb_attach_pre_validate(struct nb_cb_pre_validate_args *args)
 	return NB_OK;
 }
 
-/* ---- generic node callbacks ---------------------------------------------- */
+/* ---- generic node callbacks -------------------------------------------- */
 
 /*
  * The nodes' own callbacks: nothing to do per node (see the file comment);
@@ -364,7 +364,7 @@ int mcr_nb_move(struct nb_cb_move_args *args)
 	return NB_OK;
 }
 
-/* ---- reconcile: bogons ----------------------------------------------------- */
+/* ---- reconcile: bogons ------------------------------------------------- */
 
 /* Add @p minus every exception under @root to @out. */
 static void mcr_bogon_add_minus(const struct lyd_node *root,
@@ -438,7 +438,7 @@ static void mcr_reconcile_bogons(const struct lyd_node *root,
 	mcr_cfg_pfxs_fini(&want);
 }
 
-/* ---- reconcile: tables ----------------------------------------------------- */
+/* ---- reconcile: tables ------------------------------------------------- */
 
 static void mcr_cfg_table_free(struct mcr_cfg_table *t)
 {
@@ -492,7 +492,8 @@ static void mcr_cfg_table_set_id(struct mcr_cfg_table *t, uint32_t id,
 			o->table_id = tmp;
 	}
 	if (!t->table_id) {
-		if (mcr_core_table_add(mcr_core, t->name, id, d, &eb) != MCR_OK) {
+		if (mcr_core_table_add(mcr_core, t->name, id, d, &eb) !=
+		    MCR_OK) {
 			zlog_err("route-table %s: %s", t->name, eb.msg);
 			return;
 		}
@@ -668,7 +669,7 @@ static void mcr_reconcile_statics(const struct lyd_node *tdn,
 	mcr_cfg_pfxs_fini(&want);
 }
 
-/* ---- reconcile: attachments ------------------------------------------------ */
+/* ---- reconcile: attachments -------------------------------------------- */
 
 static void mcr_cfg_attach_free(struct mcr_cfg_attach *a)
 {
@@ -937,7 +938,7 @@ static bool mcr_reconcile_attach(const struct lyd_node *adn,
 	return nbr_changed;
 }
 
-/* ---- apply_finish ---------------------------------------------------------- */
+/* ---- apply_finish ------------------------------------------------------ */
 
 void mcr_nb_apply_finish(struct nb_cb_apply_finish_args *args)
 {

@@ -197,7 +197,7 @@ int mcr_psk_encrypt(const char *plain, char *token, size_t tsize, char *err,
 	return 0;
 }
 
-/* ---- RPC callbacks ----------------------------------------------------------- */
+/* ---- RPC callbacks ----------------------------------------------------- */
 
 static const char *mcr_rpc_in(struct nb_cb_rpc_args *args, const char *leaf)
 {

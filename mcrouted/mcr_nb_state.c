@@ -62,7 +62,7 @@ static struct yang_data *mcr_yd_prefix(const char *xpath,
 	return yang_data_new_string(xpath, mcr_prefix2str(p, buf, sizeof(buf)));
 }
 
-/* ---- route-table ---------------------------------------------------------- */
+/* ---- route-table ------------------------------------------------------- */
 
 const void *mcr_st_table_next(struct nb_cb_get_next_args *args)
 {
@@ -306,8 +306,8 @@ struct yang_data *mcr_st_conflict_elem(struct nb_cb_get_elem_args *args)
 	if (LEAF_IS("other-attachment"))
 		return yang_data_new_string(args->xpath, c->ci.b);
 	if (LEAF_IS("policy"))
-		return yang_data_new_string(args->xpath,
-					    mcr_conflict_policy_name(c->policy));
+		return yang_data_new_string(
+			args->xpath, mcr_conflict_policy_name(c->policy));
 	if (LEAF_IS("resolution"))
 		return yang_data_new_string(args->xpath, c->resolution);
 	if (LEAF_IS("winner") && c->winner)
@@ -317,7 +317,7 @@ struct yang_data *mcr_st_conflict_elem(struct nb_cb_get_elem_args *args)
 	return NULL;
 }
 
-/* ---- attachment ------------------------------------------------------------- */
+/* ---- attachment -------------------------------------------------------- */
 
 const void *mcr_st_attach_next(struct nb_cb_get_next_args *args)
 {
@@ -358,7 +358,8 @@ struct yang_data *mcr_st_attach_elem(struct nb_cb_get_elem_args *args)
 	}
 	if (LEAF_IS("effective-provider"))
 		return yang_data_new_string(
-			args->xpath, mcr_provider_name(a->cfg.profile.provider));
+			args->xpath,
+			mcr_provider_name(a->cfg.profile.provider));
 	return NULL;
 }
 
@@ -672,7 +673,7 @@ struct yang_data *mcr_st_adv_elem(struct nb_cb_get_elem_args *args)
 	return NULL;
 }
 
-/* ---- tunnel ------------------------------------------------------------------- */
+/* ---- tunnel ------------------------------------------------------------ */
 
 /* Operational state of the tunnel being iterated (from the runtime). */
 static struct mcr_tunnel_oper snap_toper;
@@ -733,9 +734,9 @@ struct yang_data *mcr_st_tunnel_elem(struct nb_cb_get_elem_args *args)
 	if (!o->valid)
 		return NULL;
 	if (LEAF_IS("last-error"))
-		return o->last_error[0]
-			       ? yang_data_new_string(args->xpath, o->last_error)
-			       : NULL;
+		return o->last_error[0] ? yang_data_new_string(args->xpath,
+							       o->last_error)
+					: NULL;
 	if (LEAF_IS("last-error-time"))
 		return o->last_error_time ? yang_data_new_date_and_time(
 						    args->xpath,
@@ -848,7 +849,7 @@ struct yang_data *mcr_st_child_elem(struct nb_cb_get_elem_args *args)
 	return NULL;
 }
 
-/* ---- status ---------------------------------------------------------------- */
+/* ---- status ------------------------------------------------------------ */
 
 struct yang_data *mcr_st_status_elem(struct nb_cb_get_elem_args *args)
 {
@@ -863,8 +864,8 @@ struct yang_data *mcr_st_status_elem(struct nb_cb_get_elem_args *args)
 	if (LEAF_IS("bgpd-connected") || LEAF_IS("vici-connected"))
 		return NULL; /* owned by the bgpd / VICI modules */
 	if (LEAF_IS("attachment-count"))
-		return yang_data_new_uint32(args->xpath,
-					    mcr_cfg_attachs_count(&mcrd.attachs));
+		return yang_data_new_uint32(
+			args->xpath, mcr_cfg_attachs_count(&mcrd.attachs));
 	if (LEAF_IS("route-table-count"))
 		return yang_data_new_uint32(args->xpath,
 					    mcr_cfg_tables_count(&mcrd.tables));
@@ -932,7 +933,7 @@ struct yang_data *mcr_st_mem_elem(struct nb_cb_get_elem_args *args)
 	return NULL;
 }
 
-/* ---- prefix-history ---------------------------------------------------------- */
+/* ---- prefix-history ---------------------------------------------------- */
 
 /* Prefixes received from any attachment (sorted, unique). */
 static struct {

@@ -206,9 +206,10 @@ static void mcr_tunnel_build(const struct lyd_node *tdn,
 		cfg->dpd_action = mcr_presets[cfg->preset].dpd_action;
 		if (yang_dnode_exists(tdn, "./dpd-action")) {
 			s = yang_dnode_get_string(tdn, "./dpd-action");
-			cfg->dpd_action = !strcmp(s, "none")	? MCR_TCFG_DPD_NONE
-					  : !strcmp(s, "clear") ? MCR_TCFG_DPD_CLEAR
-								: MCR_TCFG_DPD_RESTART;
+			cfg->dpd_action = !strcmp(s, "none") ? MCR_TCFG_DPD_NONE
+					  : !strcmp(s, "clear")
+						  ? MCR_TCFG_DPD_CLEAR
+						  : MCR_TCFG_DPD_RESTART;
 		}
 		if (yang_dnode_exists(tdn, "./start-action")) {
 			s = yang_dnode_get_string(tdn, "./start-action");
@@ -228,12 +229,14 @@ static void mcr_tunnel_build(const struct lyd_node *tdn,
 		for (c = lyd_child(tdn); c; c = c->next) {
 			if (!strcmp(c->schema->name, "ike-proposal") &&
 			    cfg->n_ike_proposal < MCR_TCFG_PROPOSALS_MAX)
-				strlcpy(cfg->ike_proposal[cfg->n_ike_proposal++],
+				strlcpy(cfg->ike_proposal
+						[cfg->n_ike_proposal++],
 					yang_dnode_get_string(c, NULL),
 					MCR_TCFG_PROPOSAL_LEN);
 			if (!strcmp(c->schema->name, "esp-proposal") &&
 			    cfg->n_esp_proposal < MCR_TCFG_PROPOSALS_MAX)
-				strlcpy(cfg->esp_proposal[cfg->n_esp_proposal++],
+				strlcpy(cfg->esp_proposal
+						[cfg->n_esp_proposal++],
 					yang_dnode_get_string(c, NULL),
 					MCR_TCFG_PROPOSAL_LEN);
 		}

@@ -84,7 +84,7 @@ struct mcr_tunnel_cfg {
 	struct ipaddr remote;		/* remote-address */
 	struct prefix inside_prefix;	/* inside-prefix */
 	struct ipaddr local_inside;	/* local-inside-address */
-	uint16_t mtu;			/* resolved: leaf, preset, type default */
+	uint16_t mtu;			/* leaf, else preset, else type */
 	bool gre_key_set;
 	uint32_t gre_key;
 

@@ -80,7 +80,7 @@ static const char *jstr(json_object *o, const char *key)
 	return n ? buf : "-";
 }
 
-/* ---- show mcr status ------------------------------------------------------ */
+/* ---- show mcr status --------------------------------------------------- */
 
 DEFPY(show_mcr_status, show_mcr_status_cmd, "show mcr status [json$json]",
       SHOW_STR MCR_SHOW_STR
@@ -152,7 +152,7 @@ DEFPY(show_mcr_status, show_mcr_status_cmd, "show mcr status [json$json]",
 	return CMD_SUCCESS;
 }
 
-/* ---- show mcr attachment ------------------------------------------------- */
+/* ---- show mcr attachment ----------------------------------------------- */
 
 static int mcr_json_pending_cb(const struct mcr_attach_route *r, void *arg)
 {
@@ -335,7 +335,7 @@ DEFPY(show_mcr_attach, show_mcr_attach_cmd,
 	return mcr_out(vty, !!json, js, mcr_text_attach);
 }
 
-/* ---- show mcr route-table ------------------------------------------------- */
+/* ---- show mcr route-table ---------------------------------------------- */
 
 static json_object *mcr_json_route(const struct mcr_rsel *sel)
 {
@@ -347,8 +347,8 @@ static json_object *mcr_json_route(const struct mcr_rsel *sel)
 	json_object_string_add(jr, "kind", mcr_route_kind_name(sel->kind));
 	jl = json_object_new_array();
 	for (unsigned i = 0; i < sel->n; i++)
-		json_object_array_add(jl,
-				      json_object_new_string(sel->src[i]->name));
+		json_object_array_add(
+			jl, json_object_new_string(sel->src[i]->name));
 	json_object_object_add(jr, "sourceAttachment", jl);
 	jl = json_object_new_array();
 	for (unsigned i = 0; i < n; i++) {
@@ -488,7 +488,7 @@ DEFPY(show_mcr_table, show_mcr_table_cmd,
 	return mcr_out(vty, !!json, js, mcr_text_table);
 }
 
-/* ---- show mcr conflicts ---------------------------------------------------- */
+/* ---- show mcr conflicts ------------------------------------------------ */
 
 struct mcr_conf_json {
 	json_object *arr;
@@ -591,7 +591,7 @@ DEFPY(show_mcr_conflicts, show_mcr_conflicts_cmd,
 	return mcr_out(vty, !!json, js, mcr_text_conflicts);
 }
 
-/* ---- show mcr export ----------------------------------------------------- */
+/* ---- show mcr export --------------------------------------------------- */
 
 static int mcr_json_adv_cb(const struct mcr_prefix *p, bool summary,
 			   void *arg)
@@ -675,7 +675,7 @@ DEFPY(show_mcr_export, show_mcr_export_cmd,
 	return mcr_out(vty, !!json, js, mcr_text_export);
 }
 
-/* ---- show mcr route PREFIX history --------------------------------------- */
+/* ---- show mcr route PREFIX history ------------------------------------- */
 
 static int mcr_json_hist_cb(const struct mcr_history_entry *h, void *arg)
 {
@@ -688,9 +688,10 @@ static int mcr_json_hist_cb(const struct mcr_history_entry *h, void *arg)
 		json_object_string_add(je, "attachment", h->attach);
 	if (h->table)
 		json_object_string_add(je, "routeTable", h->table);
-	json_object_string_add(je, "reason", h->reason == MCR_R_NONE
-						     ? "accepted"
-						     : mcr_reason_name(h->reason));
+	json_object_string_add(je, "reason",
+			       h->reason == MCR_R_NONE
+				       ? "accepted"
+				       : mcr_reason_name(h->reason));
 	json_object_array_add(arg, je);
 	return 0;
 }
@@ -739,7 +740,7 @@ DEFPY(show_mcr_history, show_mcr_history_cmd,
 	return mcr_out(vty, !!json, js, mcr_text_hist);
 }
 
-/* ---- show mcr pending ------------------------------------------------------ */
+/* ---- show mcr pending -------------------------------------------------- */
 
 static int mcr_json_pend_cb(const char *attach, const struct mcr_prefix *p,
 			    void *arg)
@@ -784,7 +785,7 @@ DEFPY(show_mcr_pending, show_mcr_pending_cmd, "show mcr pending [json$json]",
 	return mcr_out(vty, !!json, js, mcr_text_pending);
 }
 
-/* ---- show mcr memory ------------------------------------------------------ */
+/* ---- show mcr memory --------------------------------------------------- */
 
 static void mcr_text_memory(struct vty *vty, json_object *js)
 {
@@ -823,7 +824,7 @@ DEFPY(show_mcr_memory, show_mcr_memory_cmd, "show mcr memory [json$json]",
 	return mcr_out(vty, !!json, js, mcr_text_memory);
 }
 
-/* ---- exec: approve, clear (through the YANG RPCs) ----------------------- */
+/* ---- exec: approve, clear (through the YANG RPCs) ---------------------- */
 
 static void mcr_rpc_arg(struct list *input, const char *rpc, const char *leaf,
 			const char *value)

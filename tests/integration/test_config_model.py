@@ -536,3 +536,30 @@ def test_overlap_conflict_and_export(lab):
     g_aws.withdraw("10.0.0.0/8")
     wait_for("no conflicts", lambda: tr.vtysh_json(
         "show mcr conflicts json")["conflictCount"] == 0)
+
+
+def test_tunnel_changes_announced(tr):
+    """Each commit that changes a tunnel runs mcr_tunnel_cfg_changed once
+    for it (logged under 'debug mcr northbound'); unrelated commits do not;
+    removal runs mcr_tunnel_cfg_deleted."""
+    tr.vtysh("debug mcr northbound")
+    log = os.path.join(tr.dir, "mcrouted.log")
+
+    def count(what):
+        return open(log).read().count(what)
+
+    # two commits (create, then type): two announcements
+    tr.configure("router mcr\n tunnel t1\n  type gre\n")
+    wait_for("announced", lambda: count("tunnel t1 changed") == 2)
+    tr.configure("router mcr\n tunnel t1\n  mtu 1400\n")
+    wait_for("change announced", lambda: count("tunnel t1 changed") == 3)
+    tr.configure("router mcr\n route-table x\n  table-id 300\n")
+    tr.configure("router mcr\n tunnel t1\n  mtu 1400\n")  # no change
+    wait_for("unrelated commits applied", lambda: count(
+        "configuration applied: 1 tables") >= 2)
+    assert count("tunnel t1 changed") == 3
+    # the attachment that uses a tunnel is part of its configuration
+    tr.configure("router mcr\n attachment a\n  kind tunnel\n  tunnel t1\n")
+    wait_for("attachment announced", lambda: count("tunnel t1 changed") == 4)
+    tr.configure("router mcr\n no attachment a\n no tunnel t1\n")
+    wait_for("deletion announced", lambda: count("tunnel t1 deleted") == 1)

@@ -141,7 +141,8 @@ static const char *bgpd_socket_path(char *buf, size_t size)
 	if (dn && !yang_dnode_is_default(dn, NULL))
 		strlcpy(buf, yang_dnode_get_string(dn, NULL), size);
 	else
-		snprintf(buf, size, "%s/bgpd.vty", mcr_bgp_vty_dir);
+		snprintf(buf, size, "%.*s/bgpd.vty", (int)(size - 10),
+			 mcr_bgp_vty_dir);
 	return buf;
 }
 
@@ -176,6 +177,8 @@ static int bgpd_connect(void)
 
 struct render_ctx {
 	uint32_t local_as;
+	const char *only;		/* render just this attachment */
+	struct mcr_bgpconf *want, *manual;	/* where to render */
 	struct mcr_prefix *pfx;
 	size_t npfx, cap;
 	struct mcr_addr nb[32];
@@ -242,6 +245,8 @@ static int render_attach(const struct mcr_attach *a, void *arg)
 	struct mcr_errbuf eb;
 	bool manual = false;
 
+	if (rc->only && strcmp(rc->only, name))
+		return 0;
 	dn = yang_dnode_getf(running_config->dnode,
 			     "/frr-mcrouted:mcrouted/attachment[name='%s']",
 			     name);
@@ -258,7 +263,7 @@ static int render_attach(const struct mcr_attach *a, void *arg)
 		mcr_aspath_mode_parse(yang_dnode_get_string(dn,
 							    "./as-path-mode"),
 				      &ba.mode, NULL);
-	if (manual && mcr_bgp_nmanual < MCR_BGP_MAX_MANUAL) {
+	if (manual && !rc->only && mcr_bgp_nmanual < MCR_BGP_MAX_MANUAL) {
 		strlcpy(mcr_bgp_manual_names[mcr_bgp_nmanual++], name,
 			MCR_NAME_MAX);
 		for (size_t i = 0; i < rc->nnb &&
@@ -281,7 +286,7 @@ static int render_attach(const struct mcr_attach *a, void *arg)
 	ba.nexclude = rc->nexcl;
 	ba.out_limit[0] = cfg->profile.out_limit[MCR_AFI_IP];
 	ba.out_limit[1] = cfg->profile.out_limit[MCR_AFI_IP6];
-	if (mcr_bgpconf_render(manual ? mcr_bgp_manual : mcr_bgp_want,
+	if (mcr_bgpconf_render(manual ? rc->manual : rc->want,
 			       rc->local_as, &ba, &eb) != MCR_OK)
 		zlog_warn("bgpd policy for attachment %s: %s", name, eb.msg);
 	return 0;
@@ -318,7 +323,9 @@ static uint32_t local_as_from(const char *running)
 /* Render into mcr_bgp_want / mcr_bgp_manual for @local_as. */
 static void mcr_bgp_render(uint32_t local_as)
 {
-	struct render_ctx rc = {.local_as = local_as};
+	struct render_ctx rc = {.local_as = local_as,
+				.want = mcr_bgp_want,
+				.manual = mcr_bgp_manual};
 
 	mcr_bgpconf_clear(mcr_bgp_want);
 	mcr_bgpconf_clear(mcr_bgp_manual);
@@ -340,7 +347,8 @@ static bool is_manual(const char *ctx, const char *line, void *arg)
 		    mcr_bgpconf_names_attach(line, mcr_bgp_manual_names[i]))
 			return true;
 	for (size_t i = 0; i < mcr_bgp_nmanual_nbrs; i++) {
-		snprintf(nb, sizeof(nb), "neighbor %s ", mcr_bgp_manual_nbrs[i]);
+		snprintf(nb, sizeof(nb), "neighbor %.*s ", MCR_ADDR_STRLEN,
+			 mcr_bgp_manual_nbrs[i]);
 		if (strncmp(line, nb, strlen(nb)) == 0)
 			return true;
 	}
@@ -491,24 +499,14 @@ void mcr_bgp_zebra_resync(void)
 #include "mcrouted/mcr_bgp_clippy.c"
 #endif
 
-static void show_set(struct vty *vty, struct mcr_bgpconf *c,
-		     const char *name)
+static void show_set(struct vty *vty, struct mcr_bgpconf *c)
 {
-	char *text, want[80] = "";
+	char *text;
 	size_t len;
 
-	if (name)
-		snprintf(want, sizeof(want), MCR_BGP_OBJ_PREFIX "%s", name);
 	mcr_bgpconf_text(c, &text, &len);
-	for (const char *l = text; *l; l += strlen(l) + 1) {
-		/* with NAME: only that attachment's objects and neighbors */
-		if (name && !strstr(l, want) &&
-		    strncmp(l, "router bgp", 10) != 0 &&
-		    strncmp(l, " address-family", 15) != 0 &&
-		    strcmp(l, "exit") != 0)
-			continue;
+	for (const char *l = text; *l; l += strlen(l) + 1)
 		vty_out(vty, "%s\n", l);
-	}
 	mcr_bgpconf_script_free(text, len);
 }
 
@@ -524,11 +522,34 @@ DEFPY(show_mcr_bgp_config, show_mcr_bgp_config_cmd,
 		(unsigned long long)mcr_bgp_runs,
 		(unsigned long long)mcr_bgp_changes);
 	vty_out(vty, "! kernel policy rules: %s\n", mcr_rules_status());
-	vty_out(vty, "! applied by mcrouted (bgp-integration auto):\n");
-	show_set(vty, mcr_bgp_want, name);
-	if (mcr_bgpconf_count(mcr_bgp_manual)) {
-		vty_out(vty, "! to apply by hand (bgp-integration manual):\n");
-		show_set(vty, mcr_bgp_manual, name);
+	if (!name) {
+		vty_out(vty, "! applied by mcrouted (bgp-integration auto):\n");
+		show_set(vty, mcr_bgp_want);
+		if (mcr_bgpconf_count(mcr_bgp_manual)) {
+			vty_out(vty,
+				"! to apply by hand (bgp-integration manual):\n");
+			show_set(vty, mcr_bgp_manual);
+		}
+		return CMD_SUCCESS;
+	}
+	/* one attachment: render it alone (as of now) */
+	{
+		struct render_ctx rc = {.local_as = mcr_bgp_local_as,
+					.only = name};
+
+		rc.want = mcr_bgpconf_new();
+		rc.manual = mcr_bgpconf_new();
+		if (!mcr_core_attach_find(mcr_core, name))
+			vty_out(vty, "%% No attachment %s\n", name);
+		else if (mcr_bgp_local_as)
+			mcr_core_attach_walk(mcr_core, render_attach, &rc);
+		vty_out(vty, "! attachment %s (bgp-integration %s):\n", name,
+			mcr_bgpconf_count(rc.manual) ? "manual" : "auto");
+		show_set(vty, mcr_bgpconf_count(rc.manual) ? rc.manual
+							   : rc.want);
+		mcr_bgpconf_free(rc.want);
+		mcr_bgpconf_free(rc.manual);
+		XFREE(MTYPE_TMP, rc.pfx);
 	}
 	return CMD_SUCCESS;
 }

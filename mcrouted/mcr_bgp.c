@@ -402,7 +402,7 @@ static void mcr_bgp_run(struct thread *t)
 		ret = vty_cmd(fd, cmd, out, sizeof(out));
 		if (ret != CMD_SUCCESS && ret != CMD_WARNING) {
 			snprintf(mcr_bgp_status, sizeof(mcr_bgp_status),
-				 "bgpd refused '%s': %s", cmd, out);
+				 "bgpd refused '%.100s': %.100s", cmd, out);
 			zlog_warn("%s", mcr_bgp_status);
 			break;
 		}

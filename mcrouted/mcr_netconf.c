@@ -555,6 +555,7 @@ static int ncs_start(struct thread_master *master)
 		.start = ncs_thread,
 		.stop = ncs_thread_stop,
 	};
+	const struct lysc_node *snode;
 
 	if (ncs.started)
 		return 0;
@@ -572,6 +573,12 @@ static int ncs_start(struct thread_master *master)
 		zlog_err("NETCONF: nc_server_init failed; server disabled");
 		return 0;
 	}
+	/* <get-schema> is ours (libnetconf2 2.0's default breaks with
+	 * libyang 2.1's anydata strings): route it to the global callback */
+	snode = lys_find_path(ncs.ctx, NULL,
+			      "/ietf-netconf-monitoring:get-schema", 0);
+	if (snode)
+		((struct lysc_node *)snode)->priv = NULL;
 	nc_server_set_capab_withdefaults(NC_WD_EXPLICIT,
 					 NC_WD_ALL | NC_WD_ALL_TAG | NC_WD_TRIM |
 						 NC_WD_EXPLICIT);

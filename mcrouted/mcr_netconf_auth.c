@@ -192,6 +192,17 @@ static int ncs_server_cert_clb(const char *name, void *arg, char **cert_path,
 	return *cert_path ? 0 : 1;
 }
 
+/* Trust comes from the CA file only; libnetconf2 wants the callback. */
+static int ncs_trusted_list_clb(const char *name, void *arg, char ***paths,
+				int *npaths, char ***data, int *ndata)
+{
+	*paths = NULL;
+	*npaths = 0;
+	*data = NULL;
+	*ndata = 0;
+	return 0;
+}
+
 /* After cert-to-name mapped a name: it must be a configured user. */
 static int ncs_tls_verify_clb(const struct nc_session *session)
 {
@@ -332,5 +343,7 @@ void ncs_auth_init(void)
 	nc_server_ssh_set_pubkey_auth_clb(ncs_pubkey_clb, NULL, NULL);
 	nc_server_ssh_set_hostkey_clb(ncs_hostkey_clb, NULL, NULL);
 	nc_server_tls_set_server_cert_clb(ncs_server_cert_clb, NULL, NULL);
+	nc_server_tls_set_trusted_cert_list_clb(ncs_trusted_list_clb, NULL,
+						NULL);
 	nc_server_tls_set_verify_clb(ncs_tls_verify_clb);
 }

@@ -1304,6 +1304,63 @@ static struct nc_server_reply *ncs_op_module_rpc(struct lyd_node *rpc,
 	return nc_server_reply_data(out, NC_WD_EXPLICIT, NC_PARAMTYPE_FREE);
 }
 
+/* ----- get-schema (RFC 6022) ------------------------------------------------ */
+
+static struct nc_server_reply *ncs_op_get_schema(struct lyd_node *rpc,
+						 struct ncs_sess *sess)
+{
+	const char *id = ncs_child_value(rpc, "identifier");
+	const char *rev = ncs_child_value(rpc, "version");
+	const char *fmt = ncs_child_value(rpc, "format");
+	const struct lys_module *mod = NULL;
+	const struct lysp_submodule *sub = NULL;
+	LYS_OUTFORMAT of = LYS_OUT_YANG;
+	struct lyd_node *out = NULL;
+	char *text = NULL;
+
+	if (rev && !*rev)
+		rev = NULL;
+	if (fmt && strstr(fmt, "yin"))
+		of = LYS_OUT_YIN;
+	else if (fmt && !strstr(fmt, "yang"))
+		return ncs_reply_err(ncs_err(NC_ERR_INVALID_VALUE,
+					     NC_ERR_TYPE_APP, NULL,
+					     "format %s is not supported", fmt));
+	if (id) {
+		mod = rev ? ly_ctx_get_module(ncs.ctx, id, rev)
+			  : ly_ctx_get_module_implemented(ncs.ctx, id);
+		if (!mod && !rev)
+			mod = ly_ctx_get_module_latest(ncs.ctx, id);
+		if (!mod)
+			sub = rev ? ly_ctx_get_submodule(ncs.ctx, id, rev)
+				  : ly_ctx_get_submodule_latest(ncs.ctx, id);
+	}
+	if (!mod && !sub)
+		return ncs_reply_err(ncs_err(NC_ERR_INVALID_VALUE,
+					     NC_ERR_TYPE_APP, NULL,
+					     "no schema %s%s%s", id ? id : "",
+					     rev ? "@" : "", rev ? rev : ""));
+	if (mod)
+		lys_print_mem(&text, mod, of, 0);
+	else {
+		struct ly_out *o = NULL;
+
+		if (!ly_out_new_memory(&text, 0, &o)) {
+			lys_print_submodule(o, sub, of, 0, 0);
+			ly_out_free(o, NULL, 0);
+		}
+	}
+	if (!text || lyd_dup_single(rpc, NULL, 0, &out) ||
+	    lyd_new_any(out, NULL, "data", text, 1, LYD_ANYDATA_STRING, 1,
+			NULL)) {
+		free(text);
+		lyd_free_all(out);
+		return ncs_reply_err(ncs_err(NC_ERR_OP_FAILED, NC_ERR_TYPE_APP,
+					     NULL, "cannot print the schema"));
+	}
+	return nc_server_reply_data(out, NC_WD_EXPLICIT, NC_PARAMTYPE_FREE);
+}
+
 /* ----- dispatch ----------------------------------------------------------- */
 
 static const char *const ncs_write_ops[] = {
@@ -1334,6 +1391,8 @@ struct nc_server_reply *ncs_rpc_dispatch(struct lyd_node *rpc,
 	}
 	if (!strcmp(mod, "notifications") && !strcmp(op, "create-subscription"))
 		return ncs_notif_subscribe(rpc, sess);
+	if (!strcmp(mod, "ietf-netconf-monitoring") && !strcmp(op, "get-schema"))
+		return ncs_op_get_schema(rpc, sess);
 	if (!nc)
 		return ncs_op_module_rpc(rpc, sess);
 

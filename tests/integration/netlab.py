@@ -380,3 +380,38 @@ protocol bgp tr {
     def established(self):
         out = self.birdc("show protocols tr", check=False).stdout
         return "Established" in out
+
+class netns:
+    """Context manager: run the calling thread in a lab namespace.
+
+    Sockets opened inside keep the namespace (e.g. a NETCONF client's
+    connection to a daemon listening on the namespace's loopback); only
+    the calling thread moves, so other threads are unaffected.
+    """
+
+    CLONE_NEWNET = 0x40000000
+
+    def __init__(self, nsname):
+        self.nsname = nsname
+
+    def _setns(self, fd):
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.setns(fd, self.CLONE_NEWNET) != 0:
+            raise OSError(ctypes.get_errno(), "setns failed")
+
+    def __enter__(self):
+        self.orig = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
+        fd = os.open("/run/netns/" + self.nsname, os.O_RDONLY)
+        try:
+            self._setns(fd)
+        finally:
+            os.close(fd)
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            self._setns(self.orig)
+        finally:
+            os.close(self.orig)
+        return False

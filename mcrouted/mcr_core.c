@@ -18,6 +18,7 @@
 #include "mcrouted.h"
 #include "mcr_bgp.h"
 #include "mcr_core.h"
+#include "mcr_notify.h"
 #include "mcr_debug.h"
 #include "mcr_nb.h"
 #include "mcr_zebra.h"
@@ -192,6 +193,7 @@ void mcr_deltas_apply(struct mcr_deltas *d)
 		const struct mcr_delta *dl = &d->v[i];
 
 		MCR_DEBUG_NB("delta %s", mcr_delta_format(dl, buf, sizeof(buf)));
+		mcr_notify_delta(dl);
 		switch (dl->type) {
 		case MCR_D_ROUTE_INSTALL:
 		case MCR_D_ROUTE_WITHDRAW:

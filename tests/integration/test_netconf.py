@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from netlab import netns, wait_for
+from netlab import GoBGP, netns, wait_for
 
 ncclient = pytest.importorskip("ncclient")
 from ncclient import manager  # noqa: E402
@@ -254,15 +254,19 @@ def test_netconf_with_defaults(nc):
 
 def test_netconf_get_oper_state_matches_show(nc):
     m = nc.connect()
-    nc.node.configure("router mcr\n route-table a\n route-table b\n")
+    nc.node.configure("router mcr\n route-table a\n  table-id 100\n exit\n"
+                      " route-table b\n  table-id 200\n")
     status = wait_for("zebra", lambda: nc.status()["zebraConnected"] and nc.status())
-    r = m.get(filter=xpath("/mcr:mcrouted/mcr:state")).data_xml
+    r = m.get(filter=xpath("/mcr:mcrouted/mcr:status")).data_xml
     root = ET.fromstring(r)
-    st = {c.tag.split("}")[1]: c.text for c in root.find(".//{%s}state" % NS)}
+    st = {c.tag.split("}")[1]: c.text
+          for c in root.find(".//{%s}status" % NS) if len(c) == 0}
     assert st["version"] == status["version"]
     assert st["zebra-connected"] == "true"
     assert int(st["route-table-count"]) == len(status["routeTables"]) == 2
-    assert int(st["bgp-routes"]) == status["bgpRoutes"]
+    # per-table state matches the show command's json
+    r = m.get(filter=xpath("/mcr:mcrouted/mcr:route-table")).data_xml
+    assert "<table-id>100</table-id>" in r and "<table-id>200</table-id>" in r
     # get without filter has config and state together
     full = m.get().data_xml
     assert "<route-table>" in full and "<zebra-connected>" in full
@@ -488,9 +492,23 @@ def test_netconf_subscription(nc):
     # :interleave: RPCs still work on a subscribed session
     m.edit_config(target="running", config=table_xml("sub", 3))
     assert "sub" in nc.status()["routeTables"]
-    # NOTE: receiving one needs a notification the daemon sends; the
-    # skeleton model has none (the full model's attachment-limit-warning
-    # arrives with the merge of main).
-    schema = m.get_schema("frr-mcrouted").data
-    if "notification attachment-limit-warning" not in schema:
-        pytest.skip("model has no attachment-limit-warning notification yet")
+    # an attachment's inbound prefix limit warning reaches the session:
+    # a GoBGP peer announces 3 prefixes to an attachment allowed 4, warned
+    # at 50%
+    lab, tr = nc.node.lab, nc.node
+    aws = lab.add_node("aws")
+    lab.link(tr, aws, "100.64.0.1/30", "100.64.0.2/30")
+    tr.start_frr("bgpd", "router bgp 65000\n no bgp ebgp-requires-policy\n"
+                 " neighbor 100.64.0.2 remote-as 64512\n"
+                 " neighbor 100.64.0.2 timers connect 1\n!\n")
+    nc.node.configure("router mcr\n attachment aws\n  provider aws-direct-connect\n"
+                      "  neighbor 100.64.0.2\n  limit-warning 50\n"
+                      "  ipv4 inbound-limit 4\n")
+    g = GoBGP(aws, 64512, "100.64.0.2", [("100.64.0.1", 65000)])
+    for p in ("10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"):
+        g.announce(p, "100.64.0.2")
+    n = m.take_notification(timeout=30)
+    assert n is not None, "no notification within 30 s"
+    xml = n.notification_xml
+    assert "attachment-limit-warning" in xml, xml
+    assert "<attachment>aws</attachment>" in xml and "<limit>4</limit>" in xml, xml

@@ -512,3 +512,39 @@ def test_netconf_subscription(nc):
     xml = n.notification_xml
     assert "attachment-limit-warning" in xml, xml
     assert "<attachment>aws</attachment>" in xml and "<limit>4</limit>" in xml, xml
+
+
+def test_netconf_listener_configured_in_vtysh(lab):
+    """The server's listener and users come from the YANG model, set in
+    vtysh (no configuration file): a second port, public-key login, and
+    changing the port moves the listener."""
+    tr = lab.add_node("tr")
+    d = os.path.join(tr.dir, "nc")
+    os.makedirs(d)
+    for k in ("hostkey", "admin_id"):
+        run("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N",
+            "", "-f", os.path.join(d, k))
+    tr.start_frr("zebra")
+    tr.start_frr("mcrouted", extra=["-M", "netconf"])
+    tr.configure("router mcr\n netconf\n  ssh enabled\n  ssh address 127.0.0.1\n"
+                 "  ssh port 8331\n  ssh host-key %s/hostkey\n"
+                 "  user admin access read-write authorized-keys %s/admin_id.pub\n"
+                 % (d, d))
+    listening = lambda port: "127.0.0.1:%d" % port in tr.exec(["ss", "-ltn"]).stdout
+    wait_for("listener on 8331 from YANG config", lambda: listening(8331), 20)
+    cfg = tr.vtysh("show running-config").stdout
+    assert " netconf\n  ssh enabled\n" in cfg, cfg
+
+    with netns(tr.ns):
+        m = manager.connect(host="127.0.0.1", port=8331, username="admin",
+                            hostkey_verify=False, look_for_keys=False,
+                            key_filename=os.path.join(d, "admin_id"),
+                            allow_agent=False, timeout=20)
+    m.edit_config(target="running", config=(
+        '<config xmlns="%s"><mcrouted xmlns="%s"><route-table><name>vt</name>'
+        '<table-id>77</table-id></route-table></mcrouted></config>' % (NC, NS)))
+    assert "route-table vt" in tr.vtysh("show running-config").stdout
+    m.close_session()
+    tr.configure("router mcr\n netconf\n  ssh port 8332\n")
+    wait_for("listener moved to 8332",
+             lambda: listening(8332) and not listening(8331), 20)

@@ -584,6 +584,8 @@ size_t mcr_bgpconf_text(struct mcr_bgpconf *c, char **out, size_t *outlen)
 				const char *p = l->ctx;
 				int depth = 0;
 
+				if (cur && strchr(cur, '\n'))
+					out_add(&o, " exit-address-family");
 				if (cur)
 					out_add(&o, "exit");
 				while (*p) {
@@ -604,6 +606,8 @@ size_t mcr_bgpconf_text(struct mcr_bgpconf *c, char **out, size_t *outlen)
 				 l->line);
 			out_add(&o, tmp);
 		}
+	if (cur && strchr(cur, '\n'))
+		out_add(&o, " exit-address-family");
 	if (cur)
 		out_add(&o, "exit");
 	out_add(&o, "");

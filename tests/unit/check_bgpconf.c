@@ -90,6 +90,7 @@ START_TEST(render_and_text)
 	ck_assert_ptr_nonnull(strstr(text, "route-map mcr-aws permit 10\n match ip address prefix-list mcr-aws-v4\n set as-path exclude 12076 64512\n"));
 	ck_assert_ptr_nonnull(strstr(text, "router bgp 65000\n address-family ipv4 unicast\n  neighbor 100.64.0.2 maximum-prefix-out 100\n  neighbor 100.64.0.2 route-map mcr-aws out\n"));
 	ck_assert_ptr_nonnull(strstr(text, "address-family ipv6 unicast\n  neighbor 2001:db8:ff::2 maximum-prefix-out 100"));
+	ck_assert_ptr_nonnull(strstr(text, " exit-address-family\nexit\n"));
 	mcr_bgpconf_script_free(text, len);
 	mcr_bgpconf_free(c);
 	ck_assert_uint_eq(mcr_mem_total_bytes(), 0);

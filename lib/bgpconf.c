@@ -235,10 +235,15 @@ enum mcr_err mcr_bgpconf_render(struct mcr_bgpconf *c, uint32_t local_as,
 		if (a->out_limit[f])
 			bc_addf(c, bgp[f], "neighbor %s maximum-prefix-out %u",
 				nb, a->out_limit[f]);
-		if (a->mode == MCR_ASPATH_REPLACE_LOCAL)
+		if (a->mode == MCR_ASPATH_REPLACE_LOCAL) {
+			/* private ASNs become ours; bgpd leaves a path alone
+			 * when it holds the peer's own AS (two DX circuits on
+			 * 64512), which as-override replaces */
 			bc_addf(c, bgp[f],
 				"neighbor %s remove-private-AS all replace-AS",
 				nb);
+			bc_addf(c, bgp[f], "neighbor %s as-override", nb);
+		}
 	}
 	return MCR_OK;
 }
@@ -378,7 +383,8 @@ void mcr_bgpconf_parse(struct mcr_bgpconf *c, const char *text)
 			mcr_bgpconf_add(c, ctx, s);
 		} else if (strncmp(s, "neighbor ", 9) == 0 &&
 			   (strstr(s, " maximum-prefix-out ") ||
-			    strstr(s, " remove-private-AS all replace-AS"))) {
+			    strstr(s, " remove-private-AS all replace-AS") ||
+			    strstr(s, " as-override"))) {
 			if (npend == cappend) {
 				size_t nc = cappend ? cappend * 2 : 8;
 

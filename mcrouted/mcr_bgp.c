@@ -413,6 +413,10 @@ static void mcr_bgp_run(struct thread *t)
 		mcr_bgp_changes += changes;
 		snprintf(mcr_bgp_status, sizeof(mcr_bgp_status),
 			 "applied %zu change(s)", changes);
+		/* read it back soon: confirms bgpd holds what was sent */
+		THREAD_OFF(mcr_bgp_timer);
+		thread_add_timer(mcrd.master, mcr_bgp_run, NULL, 1,
+				 &mcr_bgp_timer);
 	}
 	mcr_bgpconf_script_free(script, len);
 out:

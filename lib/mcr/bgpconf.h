@@ -38,7 +38,7 @@
 enum mcr_aspath_mode {
 	MCR_ASPATH_PRESERVE = 0,
 	MCR_ASPATH_EXCLUDE_PROVIDER,	/* set as-path exclude <other clouds> */
-	MCR_ASPATH_REPLACE_LOCAL,	/* remove-private-AS all replace-AS */
+	MCR_ASPATH_REPLACE_LOCAL,	/* remove-private-AS + as-override */
 };
 
 const char *mcr_aspath_mode_name(enum mcr_aspath_mode m);
@@ -75,7 +75,7 @@ void mcr_bgpconf_add(struct mcr_bgpconf *c, const char *ctx,
  * mcr-<name>-v4/-v6 permitting exactly the export, route-map mcr-<name>
  * (match per family, AS-path settings), and per neighbor the outbound
  * route-map, maximum-prefix-out and, for REPLACE_LOCAL,
- * remove-private-AS all replace-AS.  An empty export still gets its
+ * remove-private-AS all replace-AS and as-override.  An empty export still gets its
  * route-map (deny all), so nothing leaks while it is empty.
  * MCR_EINVAL: bad name or local AS 0.  O(n log n) in the export size.
  */

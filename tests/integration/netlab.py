@@ -316,9 +316,20 @@ class GoBGP:
         return out
 
     def received_from(self, neighbor, family="ipv4"):
+        """{prefix: [AS path]} as last received from @neighbor (adj-RIB-in,
+        including paths gobgpd refuses, e.g. for an AS loop)."""
         p = self.cli("neighbor", neighbor, "adj-in", "-a", family, "-j")
         data = json.loads(p.stdout or "{}")
-        return data
+        out = {}
+        for prefix, paths in (data.items() if isinstance(data, dict) else []):
+            for path in paths:
+                asns = []
+                for attr in path.get("attrs", []):
+                    if attr.get("type") == 2:
+                        for seg in attr.get("as_paths", []):
+                            asns += seg.get("asns", [])
+                out[prefix] = asns
+        return out
 
     def neighbor_state(self, neighbor):
         p = self.cli("neighbor", neighbor, "-j", check=False)

@@ -268,6 +268,13 @@ struct mcr_core {
 	struct mcr_trie *bogon[MCR_AFI_MAX];
 	struct mcr_trie *gidx[MCR_AFI_MAX];
 	struct mcr_trie *hist[MCR_AFI_MAX];
+	/* the history last looked up (one event logs several entries for
+	 * its prefix); history is never freed before mcr_core_free */
+	struct mcr_prefix hc_p;
+	struct hist *hc_h;
+	/* the attachment of the source last resolved by att_of_src() */
+	const struct mcr_rsrc *sc_src;
+	struct aent *sc_ae;
 	struct conflict *cf;
 	size_t ncf, capcf;
 	uint64_t seq, route_seq;
@@ -362,10 +369,13 @@ static struct tent *tab_of(const struct mcr_core *c, const struct mcr_rtable *t)
 	return NULL;
 }
 
-static struct aent *att_of_src(const struct mcr_core *c,
-			       const struct mcr_rsrc *src)
+static struct aent *att_of_src(struct mcr_core *c, const struct mcr_rsrc *src)
 {
-	return att_find(c, src->name, NULL);
+	if (src != c->sc_src) {
+		c->sc_ae = att_find(c, src->name, NULL);
+		c->sc_src = src;
+	}
+	return c->sc_ae;
 }
 
 struct mcr_core *mcr_core_new(void)
@@ -397,13 +407,18 @@ static void hist_add(struct mcr_core *c, const struct mcr_prefix *p,
 		     enum mcr_hist_op op, const struct aent *ae,
 		     const struct tent *te, enum mcr_reason reason)
 {
-	struct mcr_trie *tr = c->hist[mcr_afi_of(p->family)];
-	struct hist *h = mcr_trie_find(tr, p);
+	struct hist *h = c->hc_h;
 	struct hent *e;
 
-	if (!h) {
-		h = mcr_calloc(MCR_MT_HISTORY, 1, sizeof(*h));
-		mcr_trie_insert(tr, p, h);
+	if (!h || !mcr_prefix_equal(&c->hc_p, p)) {
+		bool created;
+		void **slot = mcr_trie_get(c->hist[mcr_afi_of(p->family)], p,
+					   &created);
+
+		if (created)
+			*slot = mcr_calloc(MCR_MT_HISTORY, 1, sizeof(*h));
+		h = c->hc_h = *slot;
+		c->hc_p = *p;
 	}
 	e = &h->e[(h->head + h->n) % MCR_HISTORY_LEN];
 	if (h->n < MCR_HISTORY_LEN)
@@ -422,11 +437,13 @@ static void hist_add(struct mcr_core *c, const struct mcr_prefix *p,
 static void gidx_add(struct mcr_core *c, struct mcr_rin *r)
 {
 	struct mcr_trie *tr = c->gidx[mcr_afi_of(r->prefix.family)];
-	uintptr_t v = (uintptr_t)mcr_trie_find(tr, &r->prefix);
+	bool created;
+	void **slot = mcr_trie_get(tr, &r->prefix, &created);
+	uintptr_t v = (uintptr_t)*slot;
 	size_t *vec;
 
 	if (!v) {
-		mcr_trie_insert(tr, &r->prefix, r);
+		*slot = r;
 		return;
 	}
 	if (!(v & 1)) {
@@ -442,15 +459,18 @@ static void gidx_add(struct mcr_core *c, struct mcr_rin *r)
 				  (old[0] + 2) * sizeof(size_t));
 		vec[++vec[0]] = (uintptr_t)r;
 	}
-	mcr_trie_replace(tr, &r->prefix, (void *)((uintptr_t)vec | 1));
+	*slot = (void *)((uintptr_t)vec | 1);
 }
 
 static void gidx_del(struct mcr_core *c, struct mcr_rin *r)
 {
 	struct mcr_trie *tr = c->gidx[mcr_afi_of(r->prefix.family)];
-	uintptr_t v = (uintptr_t)mcr_trie_find(tr, &r->prefix);
+	bool created;
+	void **slot = mcr_trie_get(tr, &r->prefix, &created);
+	uintptr_t v = (uintptr_t)*slot;
 	size_t *vec;
 
+	MCR_ASSERT(!created);
 	if (!(v & 1)) {
 		MCR_ASSERT(v == (uintptr_t)r);
 		mcr_trie_delete(tr, &r->prefix);
@@ -464,13 +484,13 @@ static void gidx_del(struct mcr_core *c, struct mcr_rin *r)
 			break;
 		}
 	if (vec[0] == 1) {
-		mcr_trie_replace(tr, &r->prefix, (void *)vec[1]);
+		*slot = (void *)vec[1];
 		mcr_free(MCR_MT_CONFLICT, vec, 3 * sizeof(size_t));
 	} else {
 		vec = mcr_realloc(MCR_MT_CONFLICT, vec,
 				  (vec[0] + 2) * sizeof(size_t),
 				  (vec[0] + 1) * sizeof(size_t));
-		mcr_trie_replace(tr, &r->prefix, (void *)((uintptr_t)vec | 1));
+		*slot = (void *)((uintptr_t)vec | 1);
 	}
 }
 
@@ -1528,6 +1548,7 @@ enum mcr_err mcr_core_attach_del(struct mcr_core *c, const char *name,
 					 "route table %s has a static route to attachment %s",
 					 c->tab[i]->name, name);
 	begin(c, out);
+	c->sc_src = NULL; /* its source descriptor goes */
 	mcr_export_clear(ae->e, export_emit, c);
 	ae->assoc = NULL;
 	deactivate_all(c, ae);

@@ -9,16 +9,17 @@
  * can report the old selection without keeping a copy.
  *
  *   mutation --> node marked N_DIRTY, prefix appended to t->dirty
- *   flush    --> sort dirty prefixes; per node: compute exclusions
- *                (conflict policy, from overlapping nodes' candidates),
- *                select, compare with the P_INST state, report, then
- *                drop P_GONE paths and empty nodes.
+ *   flush    --> sort dirty nodes by prefix; per node: compute
+ *                exclusions (conflict policy, from overlapping nodes'
+ *                candidates), select, compare with the P_INST state,
+ *                report, then drop P_GONE paths and free an empty node.
  *
  * Removed paths are only flagged P_GONE until the flush so that the
  * callback can still see them in the old selection.
  *
- * Memory per (prefix, table) for a single path: one rnode (24 bytes),
- * one rpath (16 bytes) and the trie's node.
+ * Memory per (prefix, table) for a single path: one rnode (32 bytes, the
+ * path inline) and the trie's node; a second path moves the paths to an
+ * array of 16 bytes each.
  *
  * Copyright (C) 2026 The mcrouted developers
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -60,16 +61,28 @@ struct rpath {
 };
 
 /* Invariant: inst_kind is the kind last reported; paths with P_INST are
- * the routes last reported (inst_kind PROPAGATED only). */
+ * the routes last reported (inst_kind PROPAGATED only); the paths are
+ * u.one when npaths <= 1 (no allocation for the common single path),
+ * else the array u.v of npaths entries (see PATHS()). */
 struct rnode {
-	struct rpath *paths;
+	union {
+		struct rpath one;
+		struct rpath *v;
+	} u;
 	struct rstatic *st;
 	uint16_t npaths;
 	uint8_t flags;
 	uint8_t inst_kind;
 };
 
-/* Invariant: every N_DIRTY node's prefix is in dirty[0..ndirty). */
+/* A node waiting for the flush: the node itself (nodes are only freed by
+ * the flush) and its prefix, for ordering and reporting. */
+struct dirty {
+	struct rnode *n;
+	struct mcr_prefix p;
+};
+
+/* Invariant: every N_DIRTY node is in dirty[0..ndirty), once. */
 struct mcr_rtable {
 	char *name;
 	uint32_t kernel_id;
@@ -78,11 +91,16 @@ struct mcr_rtable {
 	struct mcr_trie *tr[MCR_AFI_MAX];
 	struct mcr_trie *prot[MCR_AFI_MAX];
 	size_t ninst[MCR_AFI_MAX];
-	struct mcr_prefix *dirty;
+	struct dirty *dirty;
 	size_t ndirty, dirty_cap;
 };
 
 static char prot_sentinel;
+
+static inline struct rpath *PATHS(struct rnode *n)
+{
+	return n->npaths > 1 ? n->u.v : &n->u.one;
+}
 
 static const char *const policy_names[MCR_CONFLICT_POLICY_MAX] = {
 	[MCR_CONFLICT_REPORT] = "report",
@@ -141,7 +159,8 @@ struct mcr_rtable *mcr_rtable_new(const char *name, uint32_t kernel_id)
 
 static void node_free(struct rnode *n)
 {
-	mcr_free(MCR_MT_PATH, n->paths, n->npaths * sizeof(*n->paths));
+	if (n->npaths > 1)
+		mcr_free(MCR_MT_PATH, n->u.v, n->npaths * sizeof(*n->u.v));
 	mcr_free(MCR_MT_RTABLE, n->st, sizeof(*n->st));
 	mcr_free(MCR_MT_ROUTE, n, sizeof(*n));
 }
@@ -207,7 +226,8 @@ static void dirty_push(struct mcr_rtable *t, struct rnode *n,
 				       nc * sizeof(*t->dirty));
 		t->dirty_cap = nc;
 	}
-	t->dirty[t->ndirty++] = *p;
+	t->dirty[t->ndirty].n = n;
+	t->dirty[t->ndirty++].p = *p;
 }
 
 static int mark_cb(const struct mcr_prefix *p, void *v, void *arg)
@@ -216,18 +236,16 @@ static int mark_cb(const struct mcr_prefix *p, void *v, void *arg)
 	return 0;
 }
 
-/* Mark @p and, under an excluding policy, every overlapping node. */
-static void mark_overlap(struct mcr_rtable *t, const struct mcr_prefix *p)
+/* Mark @n (at @p) and, under an excluding policy, every overlapping
+ * node. */
+static void mark_overlap(struct mcr_rtable *t, struct rnode *n,
+			 const struct mcr_prefix *p)
 {
 	struct mcr_trie *tr = t->tr[mcr_afi_of(p->family)];
 
-	if (t->policy == MCR_CONFLICT_REPORT) {
-		struct rnode *n = mcr_trie_find(tr, p);
-
-		if (n)
-			dirty_push(t, n, p);
+	dirty_push(t, n, p);
+	if (t->policy == MCR_CONFLICT_REPORT)
 		return;
-	}
 	mcr_trie_walk_covering(tr, p, mark_cb, t);
 	mcr_trie_walk_covered(tr, p, mark_cb, t);
 }
@@ -328,21 +346,21 @@ int mcr_rtable_protect_walk(const struct mcr_rtable *t, uint8_t family,
 
 static struct rnode *node_get(struct mcr_rtable *t, const struct mcr_prefix *p)
 {
-	struct mcr_trie *tr = t->tr[mcr_afi_of(p->family)];
-	struct rnode *n = mcr_trie_find(tr, p);
+	bool created;
+	void **slot = mcr_trie_get(t->tr[mcr_afi_of(p->family)], p, &created);
 
-	if (!n) {
-		n = mcr_calloc(MCR_MT_ROUTE, 1, sizeof(*n));
-		mcr_trie_insert(tr, p, n);
-	}
-	return n;
+	if (created)
+		*slot = mcr_calloc(MCR_MT_ROUTE, 1, sizeof(struct rnode));
+	return *slot;
 }
 
 static struct rpath *path_find(struct rnode *n, const struct mcr_route *r)
 {
+	struct rpath *pv = PATHS(n);
+
 	for (unsigned i = 0; i < n->npaths; i++)
-		if (n->paths[i].r == r && !(n->paths[i].flags & P_GONE))
-			return &n->paths[i];
+		if (pv[i].r == r && !(pv[i].flags & P_GONE))
+			return &pv[i];
 	return NULL;
 }
 
@@ -354,14 +372,26 @@ enum mcr_err mcr_rtable_path_add(struct mcr_rtable *t,
 
 	if (path_find(n, r))
 		return MCR_EEXIST;
-	n->paths = mcr_realloc(MCR_MT_PATH, n->paths,
-			       n->npaths * sizeof(*n->paths),
-			       (n->npaths + 1) * sizeof(*n->paths));
-	n->paths[n->npaths].r = r;
-	n->paths[n->npaths].flags = 0;
+	if (n->npaths == 0) {
+		n->u.one.r = r;
+		n->u.one.flags = 0;
+	} else {
+		struct rpath *v;
+
+		if (n->npaths == 1) {
+			v = mcr_malloc(MCR_MT_PATH, 2 * sizeof(*v));
+			v[0] = n->u.one;
+		} else {
+			v = mcr_realloc(MCR_MT_PATH, n->u.v,
+					n->npaths * sizeof(*v),
+					(n->npaths + 1) * sizeof(*v));
+		}
+		v[n->npaths].r = r;
+		v[n->npaths].flags = 0;
+		n->u.v = v;
+	}
 	n->npaths++;
-	dirty_push(t, n, p);
-	mark_overlap(t, p);
+	mark_overlap(t, n, p);
 	return MCR_OK;
 }
 
@@ -375,8 +405,7 @@ enum mcr_err mcr_rtable_path_del(struct mcr_rtable *t,
 	if (!rp)
 		return MCR_ENOENT;
 	rp->flags |= P_GONE;
-	dirty_push(t, n, p);
-	mark_overlap(t, p);
+	mark_overlap(t, n, p);
 	return MCR_OK;
 }
 
@@ -399,7 +428,7 @@ void mcr_rtable_touch(struct mcr_rtable *t, const struct mcr_prefix *p)
 	if (!n)
 		return;
 	touch_cb(p, n, t);
-	mark_overlap(t, p);
+	mark_overlap(t, n, p);
 }
 
 static enum mcr_err static_put(struct mcr_rtable *t,
@@ -565,11 +594,13 @@ static int excl_cb(const struct mcr_prefix *p, void *v, void *arg)
 	struct exclwalk *w = arg;
 	struct rnode *n = v;
 
+	struct rpath *pv = PATHS(n);
+
 	(void)p;
 	for (unsigned i = 0; i < n->npaths; i++) {
-		const struct mcr_route *s = n->paths[i].r;
+		const struct mcr_route *s = pv[i].r;
 
-		if (n->paths[i].flags & P_GONE)
+		if (pv[i].flags & P_GONE)
 			continue;
 		if (same_group(s->src, w->r->src))
 			continue;
@@ -634,10 +665,12 @@ static void sel_installed(const struct rnode *n, struct mcr_rsel *s)
 		s->static_nh = n->st->inst_nh;
 		s->n = 1;
 	} else if (s->kind == MCR_RK_PROPAGATED) {
+		const struct rpath *pv = PATHS((struct rnode *)n);
+
 		for (unsigned i = 0; i < n->npaths && s->n < MCR_ECMP_MAX; i++)
-			if (n->paths[i].flags & P_INST) {
-				s->route[s->n] = n->paths[i].r;
-				s->src[s->n] = n->paths[i].r->src;
+			if (pv[i].flags & P_INST) {
+				s->route[s->n] = pv[i].r;
+				s->src[s->n] = pv[i].r->src;
 				s->n++;
 			}
 		sel_sort(s);
@@ -653,7 +686,7 @@ static void sel_compute(const struct mcr_rtable *t, struct rnode *n,
 	s->n = 0;
 	memset(&s->static_nh, 0, sizeof(s->static_nh));
 	for (unsigned i = 0; i < n->npaths; i++) {
-		struct rpath *rp = &n->paths[i];
+		struct rpath *rp = &PATHS(n)[i];
 
 		if (rp->flags & P_GONE)
 			continue;
@@ -675,7 +708,7 @@ static void sel_compute(const struct mcr_rtable *t, struct rnode *n,
 		return;
 	}
 	for (unsigned i = 0; i < n->npaths; i++) {
-		struct rpath *rp = &n->paths[i];
+		struct rpath *rp = &PATHS(n)[i];
 
 		if (rp->flags & (P_GONE | P_EXCL))
 			continue;
@@ -688,7 +721,7 @@ static void sel_compute(const struct mcr_rtable *t, struct rnode *n,
 	}
 	s->kind = MCR_RK_PROPAGATED;
 	for (unsigned i = 0; i < n->npaths; i++) {
-		struct rpath *rp = &n->paths[i];
+		struct rpath *rp = &PATHS(n)[i];
 
 		if (rp->flags & (P_GONE | P_EXCL))
 			continue;
@@ -741,23 +774,27 @@ static bool sel_touched(const struct rnode *n, const struct mcr_rsel *s)
 {
 	if (s->kind != MCR_RK_PROPAGATED)
 		return false;
+	const struct rpath *pv = PATHS((struct rnode *)n);
+
 	for (unsigned i = 0; i < n->npaths; i++)
-		if (n->paths[i].flags & P_TOUCHED)
+		if (pv[i].flags & P_TOUCHED)
 			for (unsigned k = 0; k < s->n; k++)
-				if (s->route[k] == n->paths[i].r)
+				if (s->route[k] == pv[i].r)
 					return true;
 	return false;
 }
 
-static int pfx_qcmp(const void *a, const void *b)
+static int dirty_qcmp(const void *a, const void *b)
 {
-	return mcr_prefix_cmp(a, b);
+	return mcr_prefix_cmp(&((const struct dirty *)a)->p,
+			      &((const struct dirty *)b)->p);
 }
 
 static void node_commit(struct mcr_rtable *t, struct rnode *n,
 			const struct mcr_prefix *p, const struct mcr_rsel *s)
 {
 	unsigned afi = mcr_afi_of(p->family);
+	struct rpath *pv = PATHS(n);
 	unsigned j = 0;
 
 	if (n->inst_kind == MCR_RK_NONE && s->kind != MCR_RK_NONE)
@@ -770,34 +807,37 @@ static void node_commit(struct mcr_rtable *t, struct rnode *n,
 
 		for (unsigned k = 0; s->kind == MCR_RK_PROPAGATED && k < s->n;
 		     k++)
-			if (s->route[k] == n->paths[i].r &&
-			    !(n->paths[i].flags & P_GONE))
+			if (s->route[k] == pv[i].r &&
+			    !(pv[i].flags & P_GONE))
 				sel = true;
 		if (sel)
-			n->paths[i].flags |= P_INST;
+			pv[i].flags |= P_INST;
 		else
-			n->paths[i].flags &= ~P_INST;
-		n->paths[i].flags &= ~P_TOUCHED;
+			pv[i].flags &= ~P_INST;
+		pv[i].flags &= ~P_TOUCHED;
 	}
 	if (n->st) {
 		n->st->inst_src = s->kind == MCR_RK_STATIC ? s->src[0] : NULL;
 		n->st->inst_nh = s->static_nh;
 	}
-	/* drop gone paths */
+	/* drop gone paths; back to u.one at one path or none */
 	for (unsigned i = 0; i < n->npaths; i++)
-		if (!(n->paths[i].flags & P_GONE))
-			n->paths[j++] = n->paths[i];
+		if (!(pv[i].flags & P_GONE))
+			pv[j++] = pv[i];
 	if (j != n->npaths) {
-		if (j == 0) {
-			mcr_free(MCR_MT_PATH, n->paths,
-				 n->npaths * sizeof(*n->paths));
-			n->paths = NULL;
-		} else {
-			n->paths = mcr_realloc(MCR_MT_PATH, n->paths,
-					       n->npaths * sizeof(*n->paths),
-					       j * sizeof(*n->paths));
+		if (n->npaths > 1 && j <= 1) {
+			struct rpath one = pv[0];
+
+			mcr_free(MCR_MT_PATH, pv, n->npaths * sizeof(*pv));
+			n->u.one = one;
+		} else if (n->npaths > 1) {
+			n->u.v = mcr_realloc(MCR_MT_PATH, pv,
+					     n->npaths * sizeof(*pv),
+					     j * sizeof(*pv));
 		}
 		n->npaths = (uint16_t)j;
+		if (!j)
+			memset(&n->u, 0, sizeof(n->u));
 	}
 	if (n->st && !n->st->configured && s->kind != MCR_RK_STATIC) {
 		mcr_free(MCR_MT_RTABLE, n->st, sizeof(*n->st));
@@ -818,16 +858,19 @@ size_t mcr_rtable_flush(struct mcr_rtable *t, mcr_rtable_change_cb cb,
 
 	if (!t->ndirty)
 		return 0;
-	qsort(t->dirty, t->ndirty, sizeof(*t->dirty), pfx_qcmp);
-	/* pass 1: compute and report, without structural changes (the
-	 * exclusion of one node reads the paths of others) */
+	if (t->ndirty > 1)
+		qsort(t->dirty, t->ndirty, sizeof(*t->dirty), dirty_qcmp);
+	/*
+	 * One pass: compute, report, commit.  Committing a node (dropping
+	 * its gone paths, freeing it when empty) does not change what the
+	 * exclusion of a later node reads, since that skips gone paths.
+	 */
 	for (size_t i = 0; i < t->ndirty; i++) {
-		const struct mcr_prefix *p = &t->dirty[i];
-		struct rnode *n = mcr_trie_find(t->tr[mcr_afi_of(p->family)],
-						p);
+		struct rnode *n = t->dirty[i].n;
+		const struct mcr_prefix *p = &t->dirty[i].p;
 		struct mcr_rsel old, new;
 
-		MCR_ASSERT(n && (n->flags & N_DIRTY));
+		MCR_ASSERT(n->flags & N_DIRTY);
 		sel_installed(n, &old);
 		sel_compute(t, n, p, &new);
 		if (!sel_equal(&old, &new) ||
@@ -837,53 +880,7 @@ size_t mcr_rtable_flush(struct mcr_rtable *t, mcr_rtable_change_cb cb,
 			if (cb)
 				cb(t, p, &old, &new, arg);
 		}
-		/* remember the new selection in the path flags (P_INST)
-		 * but keep gone paths until pass 2 */
-		n->inst_kind = (uint8_t)old.kind; /* restored in pass 2 */
-		for (unsigned k = 0; k < n->npaths; k++) {
-			bool sel = false;
-
-			for (unsigned m = 0;
-			     new.kind == MCR_RK_PROPAGATED && m < new.n; m++)
-				if (new.route[m] == n->paths[k].r &&
-				    !(n->paths[k].flags & P_GONE))
-					sel = true;
-			/* bit 0x80: selected in the new state */
-			if (sel)
-				n->paths[k].flags |= 0x80;
-			else
-				n->paths[k].flags &= ~0x80;
-		}
-		n->flags = (uint8_t)((n->flags & 0x0f) | (new.kind << 4));
-		if (n->st) {
-			n->st->inst_src = new.kind == MCR_RK_STATIC
-						  ? new.src[0]
-						  : NULL;
-			n->st->inst_nh = new.static_nh;
-		}
-	}
-	/* pass 2: commit */
-	for (size_t i = 0; i < t->ndirty; i++) {
-		const struct mcr_prefix *p = &t->dirty[i];
-		struct rnode *n = mcr_trie_find(t->tr[mcr_afi_of(p->family)],
-						p);
-		struct mcr_rsel s;
-
-		s.kind = (enum mcr_route_kind)(n->flags >> 4);
-		s.n = 0;
-		memset(&s.static_nh, 0, sizeof(s.static_nh));
-		if (s.kind == MCR_RK_STATIC) {
-			s.src[0] = n->st->inst_src;
-			s.static_nh = n->st->inst_nh;
-			s.n = 1;
-		}
-		for (unsigned k = 0; k < n->npaths; k++)
-			if ((n->paths[k].flags & 0x80) && s.n < MCR_ECMP_MAX)
-				s.route[s.n++] = n->paths[k].r;
-		for (unsigned k = 0; k < n->npaths; k++)
-			n->paths[k].flags &= ~0x80;
-		n->flags &= 0x0f;
-		node_commit(t, n, p, &s);
+		node_commit(t, n, p, &new);
 	}
 	t->ndirty = 0;
 	return changes;

@@ -188,37 +188,27 @@ void mcr_trie_free(struct mcr_trie *t)
 }
 
 /*
- * Shared by insert and replace.  O(W); allocates at most two nodes (the
- * prefix and a glue node where it branches off).
+ * The value slot of @p, creating its node if needed (then *slot is NULL
+ * and the caller must store a value).  Shared by insert, replace and get.
+ * O(W); allocates at most two nodes (the prefix and a glue node where it
+ * branches off).
  */
-static enum mcr_err trie_put(struct mcr_trie *t, const struct mcr_prefix *p,
-			     void *value, bool replace, void **old)
+static void **trie_slot(struct mcr_trie *t, const struct mcr_prefix *p)
 {
 	struct trie_node **pp = &t->root, *n, *m, *glue;
 	unsigned common = 0;
 
-	*old = NULL;
 	while ((n = *pp) != NULL) {
 		common = key_common(n->addr, p->addr,
 				    n->len < p->len ? n->len : p->len);
 		if (common < n->len)
 			break;
-		if (n->len == p->len) {
-			if (n->value) {
-				if (!replace)
-					return MCR_EEXIST;
-				*old = n->value;
-			} else {
-				t->count++;
-			}
-			n->value = value;
-			return MCR_OK;
-		}
+		if (n->len == p->len)
+			return &n->value; /* NULL: glue, becomes a value */
 		pp = &n->child[key_bit(p->addr, n->len)];
 	}
 
-	m = node_new(t, p->addr, p->len, value);
-	t->count++;
+	m = node_new(t, p->addr, p->len, NULL);
 	if (!n) {
 		*pp = m;
 	} else if (common == p->len) {
@@ -232,7 +222,36 @@ static enum mcr_err trie_put(struct mcr_trie *t, const struct mcr_prefix *p,
 		glue->child[key_bit(n->addr, common)] = n;
 		*pp = glue;
 	}
+	return &m->value;
+}
+
+static enum mcr_err trie_put(struct mcr_trie *t, const struct mcr_prefix *p,
+			     void *value, bool replace, void **old)
+{
+	void **slot = trie_slot(t, p);
+
+	*old = *slot;
+	if (*slot && !replace)
+		return MCR_EEXIST;
+	if (!*slot)
+		t->count++;
+	*slot = value;
 	return MCR_OK;
+}
+
+/* O(W).  See mcr/trie.h for the contract on a created slot. */
+void **mcr_trie_get(struct mcr_trie *t, const struct mcr_prefix *p,
+		    bool *created)
+{
+	void **slot;
+
+	if (!trie_accepts(t, p))
+		return NULL;
+	slot = trie_slot(t, p);
+	*created = !*slot;
+	if (!*slot)
+		t->count++;
+	return slot;
 }
 
 /* O(W).  Fails (no change) with MCR_EEXIST or MCR_EINVAL. */

@@ -19,6 +19,7 @@
 #include "mcr_bgp.h"
 #include "mcr_core.h"
 #include "mcr_debug.h"
+#include "mcr_nb.h"
 #include "mcr_zebra.h"
 
 DEFINE_MTYPE_STATIC(MCROUTED, MCR_NEIGHBOR, "mcrouted BGP neighbor map");
@@ -175,8 +176,16 @@ struct mcr_deltas *mcr_deltas_scratch(void)
 	return &mcr_scratch;
 }
 
+/* Pending prefixes covered by an approved-prefix with max-length. */
+#define MCR_AUTO_APPROVE_MAX 256
+
 void mcr_deltas_apply(struct mcr_deltas *d)
 {
+	struct {
+		const char *attach;
+		struct mcr_prefix p;
+	} approve[MCR_AUTO_APPROVE_MAX];
+	unsigned napprove = 0;
 	char buf[256];
 
 	for (size_t i = 0; i < d->n; i++) {
@@ -198,11 +207,36 @@ void mcr_deltas_apply(struct mcr_deltas *d)
 		case MCR_D_CONFLICT_FOUND:
 			zlog_warn("%s", mcr_delta_format(dl, buf, sizeof(buf)));
 			break;
+		case MCR_D_PENDING_ADD:
+			if (napprove < MCR_AUTO_APPROVE_MAX &&
+			    mcr_nb_approved_covers(dl->attach, &dl->prefix)) {
+				approve[napprove].attach = dl->attach;
+				approve[napprove++].p = dl->prefix;
+			}
+			break;
 		default:
 			break;
 		}
 	}
 	mcr_deltas_reset(d);
+	if (!napprove)
+		return;
+
+	/* Approvals by prefix range ('approved-prefix P max-length N'):
+	 * libmcr approves exact prefixes, so approve each one as it shows
+	 * up.  Approved prefixes never become pending again: no recursion
+	 * beyond one level. */
+	struct mcr_deltas more;
+	struct mcr_errbuf eb;
+
+	mcr_deltas_init(&more);
+	for (unsigned i = 0; i < napprove; i++)
+		if (mcr_core_approve(mcr_core, approve[i].attach,
+				     &approve[i].p, true, &more,
+				     &eb) != MCR_OK)
+			zlog_warn("approve %s: %s", approve[i].attach, eb.msg);
+	mcr_deltas_apply(&more);
+	mcr_deltas_fini(&more);
 }
 
 void mcr_core_init(void)

@@ -51,7 +51,11 @@ struct zebra_privs_t mcr_privs = {
 	.cap_num_i = 0,
 };
 
-struct option longopts[] = {{0}};
+#define OPTION_SECRET_KEY 2000
+struct option longopts[] = {
+	{"secret-key", required_argument, NULL, OPTION_SECRET_KEY},
+	{0},
+};
 
 static struct frr_daemon_info mcrouted_di;
 
@@ -65,6 +69,9 @@ static void sigint(void)
 	zlog_notice("Terminating on signal");
 	mcr_bgp_fini();
 	mcr_zebra_stop();
+	mcr_nb_tunnel_fini();
+	mcr_nb_state_fini();
+	mcr_nb_config_fini();
 	mcr_core_fini();
 	frr_fini();
 	exit(0);
@@ -103,7 +110,8 @@ FRR_DAEMON_INFO(mcrouted, MCROUTED,
 int main(int argc, char **argv, char **envp)
 {
 	frr_preinit(&mcrouted_di, argc, argv);
-	frr_opt_add("", longopts, "");
+	frr_opt_add("", longopts,
+		    "      --secret-key   Key file of encrypted PSKs (default: <sysconfdir>/mcrouted.key)\n");
 
 	while (1) {
 		int opt = frr_getopt(argc, argv, NULL);
@@ -113,18 +121,28 @@ int main(int argc, char **argv, char **envp)
 		switch (opt) {
 		case 0:
 			break;
+		case OPTION_SECRET_KEY:
+			strlcpy(mcrd.secret_key, optarg,
+				sizeof(mcrd.secret_key));
+			break;
 		default:
 			frr_help_exit(1);
 		}
 	}
 
+	if (!mcrd.secret_key[0])
+		snprintf(mcrd.secret_key, sizeof(mcrd.secret_key),
+			 "%s%s%smcrouted.key", frr_sysconfdir,
+			 mcrouted_di.pathspace ? mcrouted_di.pathspace : "",
+			 mcrouted_di.pathspace ? "/" : "");
 	mcrd.master = frr_init();
 	mcrd.distance = MCR_DEFAULT_DISTANCE;
 	mcrd.start_time = time(NULL);
-	mcr_cfg_tables_init(&mcrd.tables);
 
 	mcr_debug_init();
 	mcr_core_init();
+	mcr_nb_config_init();
+	mcr_nb_tunnel_init();
 	vrf_init(NULL, NULL, NULL, NULL);
 	mcr_zebra_init(mcrd.master);
 	mcr_bgp_init(mcrouted_di.vty_sock_path ? mcrouted_di.vty_sock_path

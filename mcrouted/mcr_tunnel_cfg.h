@@ -116,12 +116,68 @@ DECLARE_HOOK(mcr_tunnel_cfg_deleted, (const char *name), (name));
 /* The VICI socket path changed (also run once at start-up). */
 DECLARE_HOOK(mcr_vici_cfg_changed, (const char *socket_path), (socket_path));
 
+/*
+ * Operational state of a tunnel, filled by the runtime for show commands
+ * and YANG state (tunnel/state): the northbound runs hook
+ * mcr_tunnel_oper_get with a zeroed struct; a runtime that knows the
+ * tunnel fills it and sets valid.  Never an SPI or key.
+ */
+#define MCR_TOPER_CHILD_MAX 8
+#define MCR_TOPER_STR 64
+
+enum mcr_toper_status {
+	MCR_TOPER_DOWN = 0,
+	MCR_TOPER_CONNECTING,
+	MCR_TOPER_UP,
+	MCR_TOPER_UNSUPPORTED,
+};
+
+struct mcr_tunnel_oper_sa {
+	uint32_t unique_id;
+	char name[MCR_TOPER_STR];
+	char state[MCR_TOPER_STR];
+	char encryption[MCR_TOPER_STR];
+	char integrity[MCR_TOPER_STR];
+	uint64_t installed, rekey_in;	/* seconds */
+	uint64_t bytes_in, bytes_out, packets_in, packets_out;
+};
+
+struct mcr_tunnel_oper {
+	bool valid;
+	enum mcr_toper_status status;
+	char reason[128];
+	char last_error[128];
+	time_t last_error_time;		/* 0 = none */
+	char interface[INTERFACE_NAMSIZ];
+	uint64_t uptime;		/* seconds, 0 when not up */
+	uint64_t bytes_in, bytes_out;
+	bool ike_valid;
+	struct {
+		char state[MCR_TOPER_STR];
+		uint8_t version;
+		struct ipaddr local_host, remote_host;
+		char encryption[MCR_TOPER_STR];
+		char integrity[MCR_TOPER_STR];
+		char prf[MCR_TOPER_STR];
+		char dh_group[MCR_TOPER_STR];
+		uint64_t established, rekey_in;	/* seconds */
+	} ike;
+	struct mcr_tunnel_oper_sa child[MCR_TOPER_CHILD_MAX];
+	unsigned n_child;
+};
+
+DECLARE_HOOK(mcr_tunnel_oper_get,
+	     (const char *name, struct mcr_tunnel_oper *oper), (name, oper));
+
 /* The configured tunnel @name, NULL if none.  O(log n). */
 const struct mcr_tunnel_cfg *mcr_tunnel_cfg_find(const char *name);
 /* Every configured tunnel in name order; non-zero from @cb stops. */
 int mcr_tunnel_cfg_walk(int (*cb)(const struct mcr_tunnel_cfg *cfg,
 				  void *arg),
 			void *arg);
+/* The configured tunnel after @prev (NULL: the first), in name order. */
+const struct mcr_tunnel_cfg *
+mcr_tunnel_cfg_next(const struct mcr_tunnel_cfg *prev);
 /* The current VICI socket path (YANG vici/socket). */
 const char *mcr_vici_socket(void);
 /* The key file of encrypted secrets (--secret-key, default

@@ -19,6 +19,7 @@
 #ifndef MCR_TRIE_H
 #define MCR_TRIE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,6 +45,15 @@ enum mcr_err mcr_trie_insert(struct mcr_trie *t, const struct mcr_prefix *p,
 /* Set @p -> @value, returning the previous value or NULL. O(W). */
 void *mcr_trie_replace(struct mcr_trie *t, const struct mcr_prefix *p,
 		       void *value);
+/*
+ * Find or create: the value slot of @p.  If @p was absent it is added
+ * (*created = true, the slot holds NULL) and the caller must store a
+ * non-NULL value in it before any other call on @t.  The slot stays valid
+ * until @p is deleted.  NULL if @p is of the other family.  One descent
+ * instead of find + insert. O(W).
+ */
+void **mcr_trie_get(struct mcr_trie *t, const struct mcr_prefix *p,
+		    bool *created);
 /* Remove @p; returns its value, or NULL if absent. O(W). */
 void *mcr_trie_delete(struct mcr_trie *t, const struct mcr_prefix *p);
 

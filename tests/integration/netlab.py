@@ -295,6 +295,26 @@ class GoBGP:
         data = json.loads(p.stdout or "{}")
         return data
 
+    def learned(self, family="ipv4"):
+        """{prefix: [AS path]} of the best paths in gobgpd's RIB that came
+        from a neighbor (not its own announcements)."""
+        out = {}
+        for prefix, paths in self.rib(family).items():
+            for path in paths:
+                if not path.get("best", True):
+                    continue
+                asns = []
+                for attr in path.get("attrs", []):
+                    if attr.get("type") == 2:  # AS_PATH
+                        for seg in attr.get("as_paths", []):
+                            asns += seg.get("asns", [])
+                src = path.get("source-id", "")
+                if src and src != "<nil>" and path.get("neighbor-ip", "") not in ("", "<nil>"):
+                    out[prefix] = asns
+                elif asns:
+                    out[prefix] = asns
+        return out
+
     def received_from(self, neighbor, family="ipv4"):
         p = self.cli("neighbor", neighbor, "adj-in", "-a", family, "-j")
         data = json.loads(p.stdout or "{}")
@@ -305,3 +325,58 @@ class GoBGP:
         if p.returncode != 0:
             return None
         return json.loads(p.stdout)["state"]["session_state"]
+
+
+class Bird:
+    """BIRD 2 in a namespace as a cloud edge: static 'VNet' routes announced
+    over one eBGP session; what it receives is kept in its own table only
+    (no kernel protocol), read back with birdc."""
+
+    def __init__(self, node, asn, router_id, local, neighbor, neighbor_as,
+                 prefixes=()):
+        self.node = node
+        self.ctl = os.path.join(node.dir, "bird.ctl")
+        routes = "".join("  route %s blackhole;\n" % p for p in prefixes)
+        self.conf = os.path.join(node.dir, "bird.conf")
+        with open(self.conf, "w") as f:
+            f.write("""router id %s;
+log "%s" all;
+protocol device { }
+protocol static vnets {
+  ipv4;
+%s}
+protocol bgp tr {
+  local %s as %d;
+  neighbor %s as %d;
+  hold time 9; keepalive time 3; connect retry time 1;
+  error wait time 1, 10;
+  ipv4 {
+    import all;
+    export where source = RTS_STATIC;
+  };
+}
+""" % (router_id, os.path.join(node.dir, "bird.log"), routes, local, asn,
+                neighbor, neighbor_as))
+        node.spawn("bird", ["bird", "-f", "-c", self.conf, "-s", self.ctl])
+        wait_for("bird control socket",
+                 lambda: self.birdc("show status", check=False).returncode == 0, 20)
+
+    def birdc(self, *args, check=True):
+        return self.node.exec(["birdc", "-s", self.ctl] + list(args), check=check)
+
+    def received(self):
+        """{prefix: as_path} of the routes learned from the transit."""
+        out = self.birdc("show route protocol tr all").stdout
+        routes, cur = {}, None
+        for line in out.splitlines():
+            parts = line.split()
+            if parts and "/" in parts[0] and parts[0][0].isdigit():
+                cur = parts[0]
+                routes[cur] = None
+            elif cur and "BGP.as_path:" in line:
+                routes[cur] = line.split("BGP.as_path:", 1)[1].strip()
+        return routes
+
+    def established(self):
+        out = self.birdc("show protocols tr", check=False).stdout
+        return "Established" in out

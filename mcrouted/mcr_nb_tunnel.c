@@ -1,0 +1,388 @@
+/*
+ * mcrouted northbound: tunnels and the VICI socket.
+ *
+ * Keeps one struct mcr_tunnel_cfg per configured tunnel (resolved against
+ * its preset, see mcr_tunnel_cfg.h) and announces every change through the
+ * hooks declared there; the tunnel runtime (VICI, netlink) subscribes to
+ * them.  Called from mcr_nb_apply_finish() once per commit.
+ *
+ * Copyright (C) 2026 The mcrouted developers
+ *
+ * This program is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License as published by the Free
+ * Software Foundation; either version 2 of the License, or (at your option)
+ * any later version.
+ */
+#include <zebra.h>
+
+#include "log.h"
+#include "memory.h"
+#include "northbound.h"
+#include "thread.h"
+#include "yang.h"
+
+#include "mcr/secret.h"
+
+#include "mcrouted.h"
+#include "mcr_debug.h"
+#include "mcr_nb.h"
+#include "mcr_tunnel_cfg.h"
+
+DEFINE_MTYPE_STATIC(MCROUTED, MCR_CFG_TUNNEL, "mcrouted tunnel config");
+
+DEFINE_HOOK(mcr_tunnel_cfg_changed, (const struct mcr_tunnel_cfg *cfg),
+	    (cfg));
+DEFINE_HOOK(mcr_tunnel_cfg_deleted, (const char *name), (name));
+DEFINE_HOOK(mcr_vici_cfg_changed, (const char *socket_path), (socket_path));
+DEFINE_HOOK(mcr_tunnel_oper_get,
+	    (const char *name, struct mcr_tunnel_oper *oper), (name, oper));
+
+PREDECL_RBTREE_UNIQ(mcr_tcfgs);
+
+struct mcr_tcfg {
+	struct mcr_tcfgs_item item;
+	struct mcr_tunnel_cfg cfg;
+	bool mark;
+};
+
+static int mcr_tcfg_cmp(const struct mcr_tcfg *a, const struct mcr_tcfg *b)
+{
+	return strcmp(a->cfg.name, b->cfg.name);
+}
+
+DECLARE_RBTREE_UNIQ(mcr_tcfgs, struct mcr_tcfg, item, mcr_tcfg_cmp);
+
+static struct mcr_tcfgs_head mcr_tunnels;
+static bool mcr_vici_announced;
+static struct thread *mcr_vici_startup;
+
+/* Values of each preset (YANG 'preset' descriptions). */
+static const struct {
+	const char *name;
+	uint16_t mtu;
+	uint32_t ike_lifetime, child_lifetime, rekey_margin, dpd_delay;
+	enum mcr_tcfg_dpd_action dpd_action;
+} mcr_presets[] = {
+	[MCR_TCFG_PRESET_NONE] = {"none"},
+	[MCR_TCFG_PRESET_AWS_VPN] = {"aws-vpn", 1436, 28800, 3600, 540, 10,
+				     MCR_TCFG_DPD_RESTART},
+	[MCR_TCFG_PRESET_AZURE_VPN] = {"azure-vpn", 1400, 28800, 27000, 0, 45,
+				       MCR_TCFG_DPD_DEFAULT},
+	[MCR_TCFG_PRESET_AWS_TGW_CONNECT] = {"aws-tgw-connect", 8500},
+};
+
+#define MCR_MTU_IPSEC 1400
+#define MCR_MTU_GRE 1476
+
+const struct mcr_tunnel_cfg *mcr_tunnel_cfg_find(const char *name)
+{
+	struct mcr_tcfg key = {}, *t;
+
+	strlcpy(key.cfg.name, name, sizeof(key.cfg.name));
+	t = mcr_tcfgs_find(&mcr_tunnels, &key);
+	return t ? &t->cfg : NULL;
+}
+
+int mcr_tunnel_cfg_walk(int (*cb)(const struct mcr_tunnel_cfg *cfg,
+				  void *arg),
+			void *arg)
+{
+	struct mcr_tcfg *t;
+	int ret;
+
+	frr_each (mcr_tcfgs, &mcr_tunnels, t) {
+		ret = cb(&t->cfg, arg);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+const struct mcr_tunnel_cfg *
+mcr_tunnel_cfg_next(const struct mcr_tunnel_cfg *prev)
+{
+	const struct mcr_tcfg *t;
+
+	if (!prev)
+		t = mcr_tcfgs_const_first(&mcr_tunnels);
+	else
+		t = mcr_tcfgs_const_next(&mcr_tunnels,
+					 container_of(prev, struct mcr_tcfg,
+						      cfg));
+	return t ? &t->cfg : NULL;
+}
+
+void mcr_nb_tunnel_oper(const char *name, struct mcr_tunnel_oper *oper)
+{
+	hook_call(mcr_tunnel_oper_get, name, oper);
+}
+
+size_t mcr_tunnel_cfg_count(void)
+{
+	return mcr_tcfgs_count(&mcr_tunnels);
+}
+
+const char *mcr_vici_socket(void)
+{
+	return mcrd.vici_socket;
+}
+
+const char *mcr_secret_key_path(void)
+{
+	return mcrd.secret_key;
+}
+
+static uint32_t mcr_u32(const struct lyd_node *dn, const char *path,
+			uint32_t dflt)
+{
+	return yang_dnode_exists(dn, path) ? yang_dnode_get_uint32(dn, path)
+					   : dflt;
+}
+
+static void mcr_tunnel_build(const struct lyd_node *tdn,
+			     struct mcr_tunnel_cfg *cfg)
+{
+	const struct lyd_node *root = mcr_nb_root(tdn), *c, *adn;
+	const char *s;
+
+	memset(cfg, 0, sizeof(*cfg));
+	strlcpy(cfg->name, yang_dnode_get_string(tdn, "./name"),
+		sizeof(cfg->name));
+	if (yang_dnode_exists(tdn, "./description"))
+		strlcpy(cfg->description,
+			yang_dnode_get_string(tdn, "./description"),
+			sizeof(cfg->description));
+	cfg->type = strcmp(yang_dnode_get_string(tdn, "./type"), "gre") == 0
+			    ? MCR_TUNNEL_GRE
+			    : MCR_TUNNEL_IPSEC;
+	s = yang_dnode_get_string(tdn, "./preset");
+	for (size_t i = 0; i < array_size(mcr_presets); i++)
+		if (strcmp(mcr_presets[i].name, s) == 0)
+			cfg->preset = i;
+
+	if (yang_dnode_exists(tdn, "./interface-name")) {
+		strlcpy(cfg->ifname,
+			yang_dnode_get_string(tdn, "./interface-name"),
+			sizeof(cfg->ifname));
+		cfg->ifname_configured = true;
+	} else
+		snprintf(cfg->ifname, sizeof(cfg->ifname), "mcr-%.11s",
+			 cfg->name);
+	if (yang_dnode_exists(tdn, "./local-address"))
+		yang_dnode_get_ip(&cfg->local, tdn, "./local-address");
+	if (yang_dnode_exists(tdn, "./remote-address"))
+		yang_dnode_get_ip(&cfg->remote, tdn, "./remote-address");
+	if (yang_dnode_exists(tdn, "./inside-prefix"))
+		yang_dnode_get_prefix(&cfg->inside_prefix, tdn,
+				      "./inside-prefix");
+	if (yang_dnode_exists(tdn, "./local-inside-address"))
+		yang_dnode_get_ip(&cfg->local_inside, tdn,
+				  "./local-inside-address");
+
+	cfg->mtu = mcr_presets[cfg->preset].mtu;
+	if (!cfg->mtu)
+		cfg->mtu = cfg->type == MCR_TUNNEL_GRE ? MCR_MTU_GRE
+						       : MCR_MTU_IPSEC;
+	if (yang_dnode_exists(tdn, "./mtu"))
+		cfg->mtu = yang_dnode_get_uint16(tdn, "./mtu");
+	if (yang_dnode_exists(tdn, "./gre-key")) {
+		cfg->gre_key_set = true;
+		cfg->gre_key = yang_dnode_get_uint32(tdn, "./gre-key");
+	}
+
+	if (cfg->type == MCR_TUNNEL_IPSEC) {
+		cfg->ike_version = mcr_u32(tdn, "./ike-version", 2);
+		cfg->ike_lifetime = mcr_u32(tdn, "./ike-lifetime",
+					    mcr_presets[cfg->preset]
+						    .ike_lifetime);
+		cfg->child_lifetime = mcr_u32(tdn, "./child-lifetime",
+					      mcr_presets[cfg->preset]
+						      .child_lifetime);
+		cfg->rekey_margin = mcr_u32(tdn, "./rekey-margin",
+					    mcr_presets[cfg->preset]
+						    .rekey_margin);
+		cfg->dpd_delay = mcr_u32(tdn, "./dpd-delay",
+					 mcr_presets[cfg->preset].dpd_delay);
+		cfg->dpd_action = mcr_presets[cfg->preset].dpd_action;
+		if (yang_dnode_exists(tdn, "./dpd-action")) {
+			s = yang_dnode_get_string(tdn, "./dpd-action");
+			cfg->dpd_action = !strcmp(s, "none")	? MCR_TCFG_DPD_NONE
+					  : !strcmp(s, "clear") ? MCR_TCFG_DPD_CLEAR
+								: MCR_TCFG_DPD_RESTART;
+		}
+		if (yang_dnode_exists(tdn, "./start-action")) {
+			s = yang_dnode_get_string(tdn, "./start-action");
+			cfg->start_action =
+				!strcmp(s, "none")    ? MCR_TCFG_START_NONE
+				: !strcmp(s, "trap") ? MCR_TCFG_START_TRAP
+						     : MCR_TCFG_START_START;
+		}
+		if (yang_dnode_exists(tdn, "./psk"))
+			strlcpy(cfg->psk, yang_dnode_get_string(tdn, "./psk"),
+				sizeof(cfg->psk));
+		if (yang_dnode_exists(tdn, "./certificate"))
+			strlcpy(cfg->certificate,
+				yang_dnode_get_string(tdn, "./certificate"),
+				sizeof(cfg->certificate));
+		cfg->if_id = mcr_u32(tdn, "./if-id", 0);
+		for (c = lyd_child(tdn); c; c = c->next) {
+			if (!strcmp(c->schema->name, "ike-proposal") &&
+			    cfg->n_ike_proposal < MCR_TCFG_PROPOSALS_MAX)
+				strlcpy(cfg->ike_proposal[cfg->n_ike_proposal++],
+					yang_dnode_get_string(c, NULL),
+					MCR_TCFG_PROPOSAL_LEN);
+			if (!strcmp(c->schema->name, "esp-proposal") &&
+			    cfg->n_esp_proposal < MCR_TCFG_PROPOSALS_MAX)
+				strlcpy(cfg->esp_proposal[cfg->n_esp_proposal++],
+					yang_dnode_get_string(c, NULL),
+					MCR_TCFG_PROPOSAL_LEN);
+		}
+	}
+	cfg->admin_up = !yang_dnode_get_bool(tdn, "./shutdown");
+
+	for (adn = lyd_child(root); adn; adn = adn->next)
+		if (!strcmp(adn->schema->name, "attachment") &&
+		    yang_dnode_exists(adn, "./tunnel") &&
+		    !strcmp(yang_dnode_get_string(adn, "./tunnel"), cfg->name))
+			strlcpy(cfg->attachment,
+				yang_dnode_get_string(adn, "./name"),
+				sizeof(cfg->attachment));
+}
+
+/* Rules YANG does not express: IPv6 (and short IPv4) inside-address
+ * containment, proposal count, and that the PSK decrypts with our key. */
+int mcr_nb_tunnel_pre_validate(struct nb_cb_pre_validate_args *args)
+{
+	const struct lyd_node *tdn = args->dnode;
+	const char *name = yang_dnode_get_string(tdn, "./name");
+	struct mcr_prefix in;
+	struct mcr_addr la;
+	struct mcr_secret_key key;
+	struct mcr_errbuf eb;
+	char plain[MCR_SECRET_MAX_PLAIN + 1];
+	size_t plen, nike = 0, nesp = 0;
+	const struct lyd_node *c;
+	enum mcr_err err;
+
+	if (yang_dnode_exists(tdn, "./inside-prefix") &&
+	    yang_dnode_exists(tdn, "./local-inside-address") &&
+	    mcr_nb_prefix(yang_dnode_get_string(tdn, "./inside-prefix"),
+			  &in) &&
+	    mcr_addr_parse(yang_dnode_get_string(tdn,
+						 "./local-inside-address"),
+			   &la, NULL) == MCR_OK &&
+	    !mcr_prefix_contains_addr(&in, &la)) {
+		snprintf(args->errmsg, args->errmsg_len,
+			 "tunnel %s: local-inside-address %s is not inside inside-prefix %s",
+			 name,
+			 yang_dnode_get_string(tdn, "./local-inside-address"),
+			 yang_dnode_get_string(tdn, "./inside-prefix"));
+		return NB_ERR_VALIDATION;
+	}
+	for (c = lyd_child(tdn); c; c = c->next) {
+		nike += !strcmp(c->schema->name, "ike-proposal");
+		nesp += !strcmp(c->schema->name, "esp-proposal");
+	}
+	if (nike > MCR_TCFG_PROPOSALS_MAX || nesp > MCR_TCFG_PROPOSALS_MAX) {
+		snprintf(args->errmsg, args->errmsg_len,
+			 "tunnel %s: at most %u ike-proposal and esp-proposal entries",
+			 name, MCR_TCFG_PROPOSALS_MAX);
+		return NB_ERR_VALIDATION;
+	}
+	if (!yang_dnode_exists(tdn, "./psk"))
+		return NB_OK;
+	err = mcr_secret_key_load(mcrd.secret_key, false, &key, &eb);
+	if (err == MCR_OK) {
+		err = mcr_secret_decrypt(&key, yang_dnode_get_string(tdn,
+								     "./psk"),
+					 plain, sizeof(plain), &plen, &eb);
+		mcr_secret_wipe(plain, sizeof(plain));
+		mcr_secret_wipe(&key, sizeof(key));
+	}
+	if (err != MCR_OK) {
+		snprintf(args->errmsg, args->errmsg_len, "tunnel %s: psk: %s",
+			 name, eb.msg);
+		return NB_ERR_VALIDATION;
+	}
+	return NB_OK;
+}
+
+static void mcr_vici_announce(void)
+{
+	mcr_vici_announced = true;
+	hook_call(mcr_vici_cfg_changed, mcrd.vici_socket);
+}
+
+static void mcr_vici_startup_cb(struct thread *t)
+{
+	if (!mcr_vici_announced)
+		mcr_vici_announce();
+}
+
+void mcr_nb_tunnel_reconcile(const struct lyd_node *root)
+{
+	struct mcr_tunnel_cfg cfg;
+	struct mcr_tcfg key, *t;
+	const struct lyd_node *c;
+	const char *sock;
+
+	frr_each (mcr_tcfgs, &mcr_tunnels, t)
+		t->mark = false;
+	for (c = lyd_child(root); c; c = c->next) {
+		if (strcmp(c->schema->name, "tunnel"))
+			continue;
+		mcr_tunnel_build(c, &cfg);
+		key.cfg = cfg;
+		t = mcr_tcfgs_find(&mcr_tunnels, &key);
+		if (!t) {
+			t = XCALLOC(MTYPE_MCR_CFG_TUNNEL, sizeof(*t));
+			t->cfg = cfg;
+			mcr_tcfgs_add(&mcr_tunnels, t);
+		} else if (memcmp(&t->cfg, &cfg, sizeof(cfg)) == 0) {
+			t->mark = true;
+			continue;
+		}
+		t->cfg = cfg;
+		t->mark = true;
+		MCR_DEBUG_NB("tunnel %s changed", cfg.name);
+		hook_call(mcr_tunnel_cfg_changed, &t->cfg);
+	}
+	frr_each_safe (mcr_tcfgs, &mcr_tunnels, t) {
+		if (t->mark)
+			continue;
+		mcr_tcfgs_del(&mcr_tunnels, t);
+		MCR_DEBUG_NB("tunnel %s deleted", t->cfg.name);
+		hook_call(mcr_tunnel_cfg_deleted, t->cfg.name);
+		mcr_secret_wipe(t->cfg.psk, sizeof(t->cfg.psk));
+		XFREE(MTYPE_MCR_CFG_TUNNEL, t);
+	}
+
+	sock = yang_dnode_get_string(root, "./vici/socket");
+	if (strcmp(sock, mcrd.vici_socket) || !mcr_vici_announced) {
+		strlcpy(mcrd.vici_socket, sock, sizeof(mcrd.vici_socket));
+		mcr_vici_announce();
+	}
+}
+
+void mcr_nb_tunnel_init(void)
+{
+	mcr_tcfgs_init(&mcr_tunnels);
+	strlcpy(mcrd.vici_socket, "/var/run/charon.vici",
+		sizeof(mcrd.vici_socket));
+	/* Announce the default socket once the event loop runs, unless a
+	 * configuration did already. */
+	thread_add_event(mcrd.master, mcr_vici_startup_cb, NULL, 0,
+			 &mcr_vici_startup);
+}
+
+void mcr_nb_tunnel_fini(void)
+{
+	struct mcr_tcfg *t;
+
+	THREAD_OFF(mcr_vici_startup);
+	while ((t = mcr_tcfgs_pop(&mcr_tunnels))) {
+		mcr_secret_wipe(t->cfg.psk, sizeof(t->cfg.psk));
+		XFREE(MTYPE_MCR_CFG_TUNNEL, t);
+	}
+	mcr_tcfgs_fini(&mcr_tunnels);
+}

@@ -410,8 +410,11 @@ static void mcr_restore(void)
 	mcr_exp.restored = hash_create(mcr_restored_hash, mcr_restored_eq,
 				       "mcrouted restored routes");
 	mcr_exp.restored_frame = mcr_ckpt_read();
-	if (!mcr_exp.restored_frame)
+	if (!mcr_exp.restored_frame) {
+		zlog_info("checkpoint %s: nothing to restore",
+			  mcr_exp.ckpt_path);
 		return;
+	}
 	cp = mcr_exp.restored_frame->checkpoint;
 	for (size_t i = 0; i < cp->n_tables; i++) {
 		const Mcr__TableSnapshot *ts = cp->tables[i];

@@ -202,7 +202,8 @@ static enum mcr_err put_route(struct mcr_fbuf *out,
 
 	if (pb_prefix(&p, &d->prefix, eb))
 		return MCR_EINVAL;
-	if (d->type == MCR_D_ROUTE_INSTALL && (unsigned)d->kind > MCR_RK_BLACKHOLE)
+	if (d->type == MCR_D_ROUTE_INSTALL &&
+	    (unsigned)d->kind > MCR_RK_BLACKHOLE)
 		return mcr_error(eb, MCR_EINVAL, "route kind %d", d->kind);
 	rc.op = d->type == MCR_D_ROUTE_INSTALL
 			? MCR__ROUTE_CHANGE__OP__INSTALL
@@ -224,7 +225,8 @@ static enum mcr_err put_route(struct mcr_fbuf *out,
 			nh[i].attachment = pb_str(d->nh[i].attach);
 			if (d->nh[i].addr.family) {
 				mcr__address__init(&na[i]);
-				na[i].family = (Mcr__Family)d->nh[i].addr.family;
+				na[i].family =
+					(Mcr__Family)d->nh[i].addr.family;
 				na[i].addr.data = (uint8_t *)d->nh[i].addr.addr;
 				na[i].addr.len = af_bytes(d->nh[i].addr.family);
 				nh[i].address = &na[i];
@@ -277,7 +279,8 @@ enum mcr_err mcr_frame_put_delta(struct mcr_fbuf *out,
 		break;
 	case MCR_D_EXPORT_STATUS:
 		if (!af_bytes(d->family))
-			return mcr_error(eb, MCR_EINVAL, "family %u", d->family);
+			return mcr_error(eb, MCR_EINVAL, "family %u",
+					 d->family);
 		ex.op = MCR__EXPORT_CHANGE__OP__STATUS;
 		ex.attachment = pb_str(d->attach);
 		ex.family = (Mcr__Family)d->family;
@@ -304,7 +307,8 @@ enum mcr_err mcr_frame_put_delta(struct mcr_fbuf *out,
 	case MCR_D_LIMIT_EXCEEDED:
 	case MCR_D_LIMIT_CLEARED:
 		if (!af_bytes(d->family))
-			return mcr_error(eb, MCR_EINVAL, "family %u", d->family);
+			return mcr_error(eb, MCR_EINVAL, "family %u",
+					 d->family);
 		li.level = d->type == MCR_D_LIMIT_WARNING
 				   ? MCR__LIMIT_EVENT__LEVEL__WARNING
 			   : d->type == MCR_D_LIMIT_EXCEEDED

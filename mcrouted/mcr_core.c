@@ -20,6 +20,7 @@
 #include "mcr_core.h"
 #include "mcr_notify.h"
 #include "mcr_debug.h"
+#include "mcr_export.h"
 #include "mcr_nb.h"
 #include "mcr_zebra.h"
 
@@ -189,6 +190,7 @@ void mcr_deltas_apply(struct mcr_deltas *d)
 	unsigned napprove = 0;
 	char buf[256];
 
+	mcr_export_deltas(d);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct mcr_delta *dl = &d->v[i];
 
@@ -249,10 +251,12 @@ void mcr_core_init(void)
 				    "mcrouted neighbors");
 	mcr_ifaces = hash_create(mcr_iface_hash, mcr_iface_eq,
 				 "mcrouted attachment interfaces");
+	mcr_export_init(mcrd.master);
 }
 
 void mcr_core_fini(void)
 {
+	mcr_export_fini(); /* writes the last checkpoint from the core */
 	hash_clean(mcr_neighbors, mcr_neighbor_free);
 	hash_free(mcr_neighbors);
 	hash_clean(mcr_ifaces, mcr_neighbor_free);

@@ -19,6 +19,11 @@
  * timer withdraws the rest.  Our own installs are re-sent from libmcr's
  * tables on connect (ZEBRA_ROUTE_ADD replaces, so this never flaps).
  *
+ * Our own restarts: zebra's client graceful restart keeps our routes when
+ * we go away (ZEBRA_CLIENT_GR_CAPABILITIES on every connect); mcr_export.c
+ * re-installs its checkpoint, waits for the configuration and tells zebra
+ * when the tables are re-sent (mcr_zebra_gr_complete).
+ *
  * Copyright (C) 2026 The mcrouted developers
  *
  * This program is free software; you can redistribute it and/or modify it
@@ -43,6 +48,7 @@
 #include "mcr_zebra.h"
 
 DEFINE_MTYPE_STATIC(MCROUTED, MCR_SEEN, "mcrouted BGP route from zebra");
+DEFINE_HOOK(mcr_zebra_connect, (bool first), (first));
 
 /* Seconds after a (re)connect before routes not replayed are withdrawn. */
 #define MCR_ZEBRA_SWEEP_DELAY 10
@@ -443,15 +449,59 @@ static void mcr_zebra_sweep(struct thread *t)
 		zlog_info("withdrew %u BGP routes zebra did not replay", n);
 }
 
+/* ---- client graceful restart ---------------------------------------- */
+
+/*
+ * Ask zebra to keep our routes for MCR_ZEBRA_GR_STALE_TIME seconds when
+ * this connection goes away (restart, crash) instead of removing them
+ * at once.  zebra forgets the routes of main tables we did not refresh
+ * when we send ZEBRA_CLIENT_ROUTE_UPDATE_COMPLETE or the time runs out;
+ * routes of other tables it keeps: mcr_export.c withdraws those.
+ */
+static void mcr_zebra_gr_capabilities(struct zclient *zc)
+{
+	struct zapi_cap api = {
+		.cap = ZEBRA_CLIENT_GR_CAPABILITIES,
+		.stale_removal_time = MCR_ZEBRA_GR_STALE_TIME,
+		.vrf_id = VRF_DEFAULT,
+	};
+
+	if (zclient_capabilities_send(ZEBRA_CLIENT_CAPABILITIES, zc, &api) ==
+	    ZCLIENT_SEND_FAILURE)
+		zlog_warn("zebra: cannot send graceful restart capabilities");
+}
+
+void mcr_zebra_gr_complete(void)
+{
+	struct zapi_cap api = {
+		.cap = ZEBRA_CLIENT_ROUTE_UPDATE_COMPLETE,
+		.safi = SAFI_UNICAST,
+		.vrf_id = VRF_DEFAULT,
+	};
+
+	if (!mcr_zebra_is_connected())
+		return; /* sent again after the next connect */
+	for (afi_t afi = AFI_IP; afi <= AFI_IP6; afi++) {
+		api.afi = afi;
+		if (zclient_capabilities_send(ZEBRA_CLIENT_CAPABILITIES,
+					      zclient, &api) ==
+		    ZCLIENT_SEND_FAILURE)
+			zlog_warn("zebra: cannot send route update complete");
+	}
+	MCR_DEBUG_ZEBRA("route update complete sent");
+}
+
 /*
  * Called on the first connect and after every reconnect (see the file
  * comment for why stale marking happens here).
  */
 static void mcr_zebra_connected(struct zclient *zc)
 {
+	static bool first = true;
 	struct route_node *rn;
 
 	zlog_info("connected to zebra");
+	mcr_zebra_gr_capabilities(zc);
 	for (afi_t afi = AFI_IP; afi <= AFI_IP6; afi++)
 		for (rn = route_top(mcr_seen_tbl[afi]); rn;
 		     rn = route_next(rn))
@@ -463,6 +513,8 @@ static void mcr_zebra_connected(struct zclient *zc)
 	THREAD_OFF(mcr_sweep_timer);
 	thread_add_timer(mcrd.master, mcr_zebra_sweep, NULL,
 			 MCR_ZEBRA_SWEEP_DELAY, &mcr_sweep_timer);
+	hook_call(mcr_zebra_connect, first);
+	first = false;
 }
 
 static zclient_handler *const mcr_handlers[] = {

@@ -11,6 +11,8 @@
 #ifndef _MCR_ZEBRA_H
 #define _MCR_ZEBRA_H
 
+#include "hook.h"
+
 #include "mcr/pipeline.h"
 
 struct thread_master;
@@ -30,6 +32,14 @@ void mcr_zebra_summary_route(bool install, const struct mcr_prefix *p);
 /* Re-attribute every BGP route zebra gave us after the neighbor map
  * changed (attachment neighbors added/removed). */
 void mcr_zebra_reclassify(void);
+
+/* Graceful restart (client side): seconds zebra keeps our routes after
+ * we disconnect, and "every table was re-sent" once we are back. */
+#define MCR_ZEBRA_GR_STALE_TIME 120
+void mcr_zebra_gr_complete(void);
+/* Run after each connect once our tables were re-sent (@first: the first
+ * connection of this run). */
+DECLARE_HOOK(mcr_zebra_connect, (bool first), (first));
 
 /* Counters for show commands. */
 struct mcr_zebra_stats {

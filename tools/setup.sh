@@ -26,7 +26,7 @@ libreadline-dev libyang2-dev libyang2-tools libssh-dev libprotobuf-c-dev
 protobuf-c-compiler libssl-dev check libnetconf2-dev libmnl-dev iproute2
 gobgpd bird2 python3-ncclient strongswan-charon strongswan-swanctl
 libcharon-extra-plugins libstrongswan-standard-plugins procps psmisc
-valgrind"
+valgrind iputils-ping python3-cryptography"
 
 step deb-src "Debian source package entries (for apt-get source frr)"
 SRCLIST=/etc/apt/sources.list.d/mcrouted-deb-src.sources

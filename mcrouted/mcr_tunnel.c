@@ -67,6 +67,9 @@ struct debug mcr_dbg_tunnel = {0, "mcrouted tunnels"};
 #define MCR_TUN_RETRY_MIN 3
 #define MCR_TUN_RETRY_MAX 30
 #define MCR_TUN_REFRESH 5 /* seconds between list-sas for counters */
+/* No new initiate this soon after the last one: charon may still be
+ * negotiating (slow peer, retransmits), a second one would duplicate. */
+#define MCR_TUN_INIT_GRACE 20
 #define MCR_TUN_IFID_BASE 0x4d430000u
 
 static inline int mcr_tun_cmp(const struct mcr_tun *a, const struct mcr_tun *b)
@@ -724,8 +727,17 @@ static void mcr_tun_do_actions(struct mcr_tun *t,
 	}
 	if (a & MCR_TACT_LIST_SAS)
 		mcr_tun_list_sas(t);
-	if (a & MCR_TACT_INITIATE)
-		mcr_tun_initiate(t);
+	if ((a & MCR_TACT_INITIATE) && (a & MCR_TACT_LOAD_CONN))
+		mcr_tun_initiate(t); /* fresh connection: always */
+	else if (a & MCR_TACT_INITIATE) {
+		if (t->initiated_at &&
+		    mcr_now() - t->initiated_at < MCR_TUN_INIT_GRACE)
+			MCR_DEBUG_TUNNEL("tunnel %s: initiate deferred (last one %llds ago)",
+					 t->name,
+					 (long long)(mcr_now() - t->initiated_at));
+		else
+			mcr_tun_initiate(t);
+	}
 }
 
 static void mcr_tun_run(struct mcr_tun *t)

@@ -13,8 +13,11 @@
 # 2. xfrm-failover: tunnels aws1 (to .2) and aws2 (to .3) over xfrm
 #    interfaces mcrouted creates (if_id_in/out in the charon connection);
 #    10.40.0.0/24 in table 100 (used by an ip rule); the tunnel carrying
-#    it is killed (its gateway address disappears): its route is
-#    withdrawn and traffic fails over to the other tunnel.
+#    it is killed (the gateway deletes its IKE SA and its endpoint address
+#    disappears): its route is withdrawn at once (BGP still holds for
+#    9 s) and traffic fails over to the other tunnel.  (Only removing the
+#    address is no kill: the gateway's kernel keeps sending ESP from the
+#    SA's source address, so DPD sees a live peer.)
 set -u
 B=$MCR_BUILD
 ROOT=$B/root
@@ -54,6 +57,9 @@ for n in tr gw; do
 	ip netns add $n
 	ip -n $n link set lo up
 	ip netns exec $n sysctl -qw net.ipv4.ip_forward=1
+	# deleting the primary address must not take the secondaries along
+	ip netns exec $n sysctl -qw net.ipv4.conf.default.promote_secondaries=1
+	ip netns exec $n sysctl -qw net.ipv4.conf.all.promote_secondaries=1
 done
 ip link add tr-gw type veth peer name gw-tr
 ip link set tr-gw netns tr
@@ -274,11 +280,18 @@ if [ -z "$err" ]; then
 fi
 if [ -z "$err" ]; then
 	say "killing tunnel $dead (carrying 10.40.0.0/24) at $SECONDS s"
-	ip -n gw addr del $gwaddr/24 dev gw-tr
+	# the gateway tears the tunnel down (IKE DELETE) and its endpoint
+	# goes away, so that mcrouted's re-initiation cannot succeed
 	t0=$SECONDS
+	STRONGSWAN_CONF=$W/gw/charon/strongswan.conf ip netns exec gw swanctl --terminate \
+		--ike $dead --timeout 10 --uri unix://$W/gw/charon/charon.vici >/dev/null 2>&1
+	ip -n gw addr del $gwaddr/24 dev gw-tr
 	waitfor 60 sh -c "! ip -n tr route show table 100 10.40.0.0/24 | grep -q 'dev mcr-$dead'" ||
 		err="route via $dead not withdrawn"
-	say "route via $dead withdrawn after $((SECONDS - t0)) s"
+	took=$((SECONDS - t0))
+	say "route via $dead withdrawn after $took s"
+	[ -z "$err" ] && [ $took -ge 9 ] &&
+		err="withdrawal took $took s: not faster than the 9 s BGP hold time"
 	[ -z "$err" ] && { [ "$(tstate $dead attachmentUp)" = False ] ||
 		err="$dead attachment still up when its route left table 100"; }
 	[ -z "$err" ] && { [ "$(tstate $dead state)" != up ] || err="$dead still up"; }

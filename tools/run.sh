@@ -14,6 +14,7 @@ demo)
 test)
 	tools/setup.sh
 	make -j"$(nproc)" check
+	make check-kernel
 	;;
 *)
 	echo "usage: tools/run.sh demo|test" >&2

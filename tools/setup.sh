@@ -26,7 +26,8 @@ libreadline-dev libyang2-dev libyang2-tools libssh-dev libprotobuf-c-dev
 protobuf-c-compiler libssl-dev check libnetconf2-dev libmnl-dev iproute2
 gobgpd bird2 python3-ncclient strongswan-charon strongswan-swanctl
 libcharon-extra-plugins libstrongswan-standard-plugins procps psmisc
-valgrind openssl openssh-client"
+valgrind openssl openssh-client iputils-ping python3-cryptography
+qemu-system-x86 busybox-static kmod cpio"
 
 step deb-src "Debian source package entries (for apt-get source frr)"
 SRCLIST=/etc/apt/sources.list.d/mcrouted-deb-src.sources

@@ -19,10 +19,10 @@ import time
 DEFAULT_TIMEOUT = 30.0
 
 
-def sh(cmd, check=True, timeout=60, input=None):
+def sh(cmd, check=True, timeout=60, input=None, env=None):
     """Run a command (list), return CompletedProcess with text output."""
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                       input=input)
+                       input=input, env=env)
     if check and p.returncode != 0:
         raise RuntimeError("command failed (%d): %s\nstdout: %s\nstderr: %s"
                            % (p.returncode, " ".join(cmd), p.stdout, p.stderr))
@@ -145,15 +145,15 @@ class Node:
         with open(os.path.join(d, "vtysh.conf"), "w") as f:
             f.write("service integrated-vtysh-config\n")
 
-    def exec(self, cmd, check=True, timeout=60, input=None):
+    def exec(self, cmd, check=True, timeout=60, input=None, env=None):
         return sh(["ip", "netns", "exec", self.ns] + cmd, check=check,
-                  timeout=timeout, input=input)
+                  timeout=timeout, input=input, env=env)
 
     # -- FRR --------------------------------------------------------------
     def frr_bin(self, daemon):
         return os.path.join(self.lab.root, "lib", "frr", daemon)
 
-    def start_frr(self, daemon, config="", extra=()):
+    def start_frr(self, daemon, config="", extra=(), env=None):
         """Start one FRR daemon with its own config file (may be empty)."""
         conf = os.path.join(self.dir, daemon + ".conf")
         if config is not None and not os.path.exists(
@@ -171,7 +171,7 @@ class Node:
         if daemon == "bgpd":
             cmd += ["-p", "179"]
         cmd += list(extra)
-        self.exec(cmd, timeout=30)
+        self.exec(cmd, timeout=30, env=env)
         pid = wait_for("%s pid file" % daemon, lambda: _read_pid(pidfile), 15)
         self.procs[daemon] = pid
         if daemon not in self.frr_started:
@@ -426,3 +426,98 @@ class netns:
         finally:
             os.close(self.orig)
         return False
+
+CHARON = "/usr/lib/ipsec/charon"
+CHARON_PLUGINS = ("random nonce openssl pem pkcs1 x509 pubkey sha1 sha2 hmac "
+                  "kdf aes gcm gmp kernel-libipsec kernel-netlink "
+                  "socket-default vici updown")
+
+
+class Charon:
+    """strongSwan charon in a namespace with userspace ESP (kernel-libipsec,
+    the TUN device ipsec0), its own strongswan.conf, VICI socket and /run
+    (charon's pid file path is fixed: /run is bind-mounted per instance
+    inside the mount namespace 'ip netns exec' makes)."""
+
+    def __init__(self, node, name="charon", retransmit_fast=True):
+        self.node, self.name = node, name
+        self.dir = os.path.join(node.dir, name)
+        self.run = os.path.join(self.dir, "run")
+        os.makedirs(self.run, exist_ok=True)
+        self.vici = os.path.join(self.dir, "charon.vici")
+        self.log = os.path.join(self.dir, "charon.log")
+        self.conf = os.path.join(self.dir, "strongswan.conf")
+        retr = ("  retransmit_tries = 2\n  retransmit_timeout = 1.0\n"
+                "  retransmit_base = 1.4\n") if retransmit_fast else ""
+        with open(self.conf, "w") as f:
+            f.write("""charon {
+  load = %s
+  install_routes = no
+  routing_table = 220
+  routing_table_prio = 32767
+%s  filelog {
+    lab {
+      path = %s
+      time_format = %%H:%%M:%%S
+      append = yes
+      flush_line = yes
+      default = 1
+      ike = 2
+      cfg = 1
+    }
+  }
+  syslog {
+    daemon {
+      default = -1
+    }
+  }
+  plugins {
+    vici {
+      socket = unix://%s
+    }
+  }
+}
+swanctl {
+  load = pem pkcs1 x509 pubkey openssl random
+  socket = unix://%s
+}
+""" % (CHARON_PLUGINS, retr, self.log, self.vici, self.vici))
+        self.pid = None
+
+    def env(self):
+        e = dict(os.environ)
+        e["STRONGSWAN_CONF"] = self.conf
+        return e
+
+    def start(self, timeout=20):
+        for f in os.listdir(self.run):
+            os.unlink(os.path.join(self.run, f))
+        if os.path.exists(self.vici):
+            os.unlink(self.vici)
+        p = self.node.spawn(self.name, [
+            "sh", "-c", "mount --bind %s /run && exec %s" % (self.run, CHARON)],
+            env=self.env())
+        self.pid = p.pid
+        wait_for("%s VICI socket" % self.name,
+                 lambda: os.path.exists(self.vici), timeout)
+        wait_for("%s ipsec0" % self.name,
+                 lambda: self.node.exec(["ip", "link", "show", "ipsec0"],
+                                        check=False).returncode == 0, timeout)
+        return self.pid
+
+    def kill(self):
+        """SIGKILL: the peer vanishes without telling anyone."""
+        pid = self.node.procs.pop(self.name, None)
+        if pid and pid_alive(pid):
+            os.kill(pid, signal.SIGKILL)
+            wait_for("charon gone", lambda: not pid_alive(pid), 10)
+
+    def swanctl(self, *args, check=True):
+        return self.node.exec(["swanctl"] + list(args) + ["--uri", "unix://" + self.vici],
+                              check=check, env=self.env())
+
+    def load(self, swanctl_conf_text):
+        path = os.path.join(self.dir, "swanctl.conf")
+        with open(path, "w") as f:
+            f.write(swanctl_conf_text)
+        return self.swanctl("--load-all", "--file", path)

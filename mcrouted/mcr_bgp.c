@@ -201,15 +201,20 @@ static int collect_export(const struct mcr_prefix *p, bool summary, void *arg)
 	return 0;
 }
 
-static int collect_neighbor(const struct lyd_node *dn, void *arg)
+/* The attachment's BGP neighbors as the configuration applied them: its
+ * 'neighbor' list or, for a tunnel attachment without one, the tunnel's
+ * remote inside address(es) -- the same the neighbor map attributes
+ * routes by. */
+static void collect_neighbors(const char *name, struct render_ctx *rc)
 {
-	struct render_ctx *rc = arg;
+	const struct mcr_cfg_attach *ca = mcr_cfg_attach_find(name);
+	char buf[INET6_ADDRSTRLEN];
 
-	if (rc->nnb < array_size(rc->nb) &&
-	    mcr_addr_parse(yang_dnode_get_string(dn, NULL), &rc->nb[rc->nnb],
-			   NULL) == MCR_OK)
-		rc->nnb++;
-	return YANG_ITER_CONTINUE;
+	for (unsigned i = 0; ca && i < ca->nnbr && rc->nnb < array_size(rc->nb);
+	     i++)
+		if (mcr_addr_parse(ipaddr2str(&ca->nbr[i], buf, sizeof(buf)),
+				   &rc->nb[rc->nnb], NULL) == MCR_OK)
+			rc->nnb++;
 }
 
 struct excl_ctx {
@@ -253,7 +258,7 @@ static int render_attach(const struct mcr_attach *a, void *arg)
 	if (!dn)
 		return 0;
 	rc->nnb = rc->npfx = rc->nexcl = 0;
-	yang_dnode_iterate(collect_neighbor, rc, dn, "./neighbor");
+	collect_neighbors(name, rc);
 	if (!rc->nnb)
 		return 0; /* no BGP session of ours to steer */
 	if (yang_dnode_exists(dn, "./bgp-integration"))

@@ -44,6 +44,10 @@ void mcr_nb_config_fini(void);
 /* mcr_nb_tunnel.c */
 int mcr_nb_tunnel_pre_validate(struct nb_cb_pre_validate_args *args);
 void mcr_nb_tunnel_reconcile(const struct lyd_node *root);
+/* The remote inside address(es) of tunnel @tdn: a tunnel attachment's
+ * BGP peers when it has no 'neighbor'.  Returns the count. */
+unsigned mcr_nb_tunnel_peers(const struct lyd_node *tdn, struct ipaddr *out,
+			     unsigned max);
 size_t mcr_tunnel_cfg_count(void);
 struct mcr_tunnel_oper;
 /* Ask the tunnel runtime (hook mcr_tunnel_oper_get) to fill @oper. */

@@ -762,73 +762,18 @@ static void mcr_reconcile_approvals(struct mcr_cfg_attach *a,
 	mcr_cfg_pfxs_fini(&want);
 }
 
-/* Add @n to the last byte(s) of @a (host part arithmetic). */
-static void mcr_addr_add(struct ipaddr *a, unsigned n)
-{
-	uint8_t *b = a->ipa_type == IPADDR_V4 ? (uint8_t *)&a->ipaddr_v4
-					      : (uint8_t *)&a->ipaddr_v6;
-	int i = a->ipa_type == IPADDR_V4 ? 3 : 15;
-
-	for (; i >= 0 && n; i--) {
-		n += b[i];
-		b[i] = n & 0xff;
-		n >>= 8;
-	}
-}
-
-/*
- * BGP peers of a tunnel attachment without 'neighbor': the remote inside
- * address(es) of its tunnel.  /30 and /126 (and /31, /127): the other
- * address of the pair; /29 and /125 (TGW Connect): the second and third
- * usable addresses, the appliance having the first.  Returns the count.
- */
+/* BGP peers of a tunnel attachment without 'neighbor': the remote inside
+ * address(es) of its tunnel (mcr_nb_tunnel_peers()). */
 static unsigned mcr_tunnel_peers(const struct lyd_node *adn,
 				 struct ipaddr *out, unsigned max)
 {
-	const struct lyd_node *root = mcr_nb_root(adn), *tdn;
-	struct prefix in;
-	struct ipaddr local, base, cand[2];
-	unsigned maxlen, ncand = 0, n = 0;
+	const struct lyd_node *tdn;
 
 	if (!yang_dnode_exists(adn, "./tunnel"))
 		return 0;
-	tdn = yang_dnode_getf(root, "./tunnel[name='%s']",
+	tdn = yang_dnode_getf(mcr_nb_root(adn), "./tunnel[name='%s']",
 			      yang_dnode_get_string(adn, "./tunnel"));
-	if (!tdn || !yang_dnode_exists(tdn, "./inside-prefix") ||
-	    !yang_dnode_exists(tdn, "./local-inside-address"))
-		return 0;
-	yang_dnode_get_prefix(&in, tdn, "./inside-prefix");
-	yang_dnode_get_ip(&local, tdn, "./local-inside-address");
-	apply_mask(&in);
-	memset(&base, 0, sizeof(base));
-	if (in.family == AF_INET) {
-		base.ipa_type = IPADDR_V4;
-		base.ipaddr_v4 = in.u.prefix4;
-		maxlen = 32;
-	} else {
-		base.ipa_type = IPADDR_V6;
-		base.ipaddr_v6 = in.u.prefix6;
-		maxlen = 128;
-	}
-	if (local.ipa_type != base.ipa_type)
-		return 0;
-	for (unsigned i = 0; i < 2; i++)
-		cand[i] = base;
-	if (in.prefixlen == maxlen - 1 || in.prefixlen == maxlen - 2) {
-		unsigned first = in.prefixlen == maxlen - 1 ? 0 : 1;
-
-		mcr_addr_add(&cand[0], first);
-		mcr_addr_add(&cand[1], first + 1);
-		ncand = 2;
-	} else if (in.prefixlen == maxlen - 3) {
-		mcr_addr_add(&cand[0], 2);
-		mcr_addr_add(&cand[1], 3);
-		ncand = 2;
-	}
-	for (unsigned i = 0; i < ncand && n < max; i++)
-		if (ipaddr_cmp(&cand[i], &local))
-			out[n++] = cand[i];
-	return n;
+	return tdn ? mcr_nb_tunnel_peers(tdn, out, max) : 0;
 }
 
 static bool mcr_reconcile_attach(const struct lyd_node *adn,

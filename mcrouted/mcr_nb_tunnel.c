@@ -56,18 +56,30 @@ static struct mcr_tcfgs_head mcr_tunnels;
 static bool mcr_vici_announced;
 static struct thread *mcr_vici_startup;
 
-/* Values of each preset (YANG 'preset' descriptions). */
+/* Values of each preset (YANG 'preset' descriptions; proposals:
+ * ../shared/docs/providers.md, AES-GCM/CBC with SHA-2 and DH 14-24 for
+ * AWS).  NULL ends a proposal list; an empty list leaves charon's. */
+#define MCR_PRESET_PROPS 4
 static const struct {
 	const char *name;
 	uint16_t mtu;
 	uint32_t ike_lifetime, child_lifetime, rekey_margin, dpd_delay;
 	enum mcr_tcfg_dpd_action dpd_action;
+	const char *ike[MCR_PRESET_PROPS], *esp[MCR_PRESET_PROPS];
 } mcr_presets[] = {
 	[MCR_TCFG_PRESET_NONE] = {"none"},
-	[MCR_TCFG_PRESET_AWS_VPN] = {"aws-vpn", 1436, 28800, 3600, 540, 10,
-				     MCR_TCFG_DPD_RESTART},
-	[MCR_TCFG_PRESET_AZURE_VPN] = {"azure-vpn", 1400, 28800, 27000, 0, 45,
-				       MCR_TCFG_DPD_DEFAULT},
+	[MCR_TCFG_PRESET_AWS_VPN] = {
+		"aws-vpn", 1436, 28800, 3600, 540, 10, MCR_TCFG_DPD_RESTART,
+		.ike = {"aes256gcm16-prfsha384-ecp384",
+			"aes256-sha256-modp2048", "aes128-sha1-modp2048"},
+		.esp = {"aes256gcm16-ecp384", "aes256-sha256-modp2048",
+			"aes128-sha1-modp2048"},
+	},
+	[MCR_TCFG_PRESET_AZURE_VPN] = {
+		"azure-vpn", 1400, 28800, 27000, 0, 45, MCR_TCFG_DPD_DEFAULT,
+		.ike = {"aes256-sha256-modp2048", "aes256-sha256-modp1024"},
+		.esp = {"aes256gcm16", "aes256-sha256"},
+	},
 	[MCR_TCFG_PRESET_AWS_TGW_CONNECT] = {"aws-tgw-connect", 8500},
 };
 
@@ -139,6 +151,106 @@ static uint32_t mcr_u32(const struct lyd_node *dn, const char *path,
 					   : dflt;
 }
 
+/* Add @n to the host part of @a. */
+static void mcr_addr_add(struct ipaddr *a, unsigned n)
+{
+	uint8_t *b = a->ipa_type == IPADDR_V4 ? (uint8_t *)&a->ipaddr_v4
+					      : (uint8_t *)&a->ipaddr_v6;
+	int i = a->ipa_type == IPADDR_V4 ? 3 : 15;
+
+	for (; i >= 0 && n; i--) {
+		n += b[i];
+		b[i] = n & 0xff;
+		n >>= 8;
+	}
+}
+
+/* The network address of @p and its maximum length. */
+static unsigned mcr_inside_base(const struct prefix *p, struct ipaddr *base)
+{
+	struct prefix m = *p;
+
+	apply_mask(&m);
+	memset(base, 0, sizeof(*base));
+	if (m.family == AF_INET) {
+		base->ipa_type = IPADDR_V4;
+		base->ipaddr_v4 = m.u.prefix4;
+		return 32;
+	}
+	base->ipa_type = IPADDR_V6;
+	base->ipaddr_v6 = m.u.prefix6;
+	return 128;
+}
+
+/*
+ * local-inside-address absent: the first usable address of the inside
+ * prefix (the appliance's for aws-tgw-connect), but for aws-vpn the
+ * second, AWS's gateway taking the first (/30, /126).  /31, /127: the
+ * first address.
+ */
+static void mcr_inside_default(struct mcr_tunnel_cfg *cfg)
+{
+	struct ipaddr a;
+	unsigned maxlen, len = cfg->inside_prefix.prefixlen;
+
+	if (!cfg->inside_prefix.family ||
+	    cfg->local_inside.ipa_type != IPADDR_NONE)
+		return;
+	maxlen = mcr_inside_base(&cfg->inside_prefix, &a);
+	if (len + 1 < maxlen)
+		mcr_addr_add(&a, cfg->preset == MCR_TCFG_PRESET_AWS_VPN &&
+						 len + 2 == maxlen
+					 ? 2
+					 : 1);
+	cfg->local_inside = a;
+}
+
+/*
+ * The remote inside addresses: /30 and /126 (and /31, /127): the other
+ * address of the pair; /29 and /125 (TGW Connect): the second and third
+ * usable addresses, the appliance having the first.
+ */
+static unsigned mcr_inside_peers(const struct mcr_tunnel_cfg *cfg,
+				 struct ipaddr *out, unsigned max)
+{
+	struct ipaddr base, cand[2];
+	unsigned maxlen, len = cfg->inside_prefix.prefixlen, ncand = 0, n = 0;
+	unsigned first;
+
+	if (!cfg->inside_prefix.family)
+		return 0;
+	maxlen = mcr_inside_base(&cfg->inside_prefix, &base);
+	if (cfg->local_inside.ipa_type != base.ipa_type)
+		return 0;
+	cand[0] = cand[1] = base;
+	if (len == maxlen - 1 || len == maxlen - 2) {
+		first = len == maxlen - 1 ? 0 : 1;
+		mcr_addr_add(&cand[0], first);
+		mcr_addr_add(&cand[1], first + 1);
+		ncand = 2;
+	} else if (len == maxlen - 3) {
+		mcr_addr_add(&cand[0], 2);
+		mcr_addr_add(&cand[1], 3);
+		ncand = 2;
+	}
+	for (unsigned i = 0; i < ncand && n < max; i++)
+		if (ipaddr_cmp(&cand[i], &cfg->local_inside))
+			out[n++] = cand[i];
+	return n;
+}
+
+/* No proposal configured: the preset's list, if it has one. */
+static void mcr_preset_proposals(char (*dst)[MCR_TCFG_PROPOSAL_LEN],
+				 unsigned *n, const char *const *src)
+{
+	if (*n)
+		return;
+	while (*n < MCR_PRESET_PROPS && src[*n]) {
+		strlcpy(dst[*n], src[*n], MCR_TCFG_PROPOSAL_LEN);
+		(*n)++;
+	}
+}
+
 static void mcr_tunnel_build(const struct lyd_node *tdn,
 			     struct mcr_tunnel_cfg *cfg)
 {
@@ -178,6 +290,7 @@ static void mcr_tunnel_build(const struct lyd_node *tdn,
 	if (yang_dnode_exists(tdn, "./local-inside-address"))
 		yang_dnode_get_ip(&cfg->local_inside, tdn,
 				  "./local-inside-address");
+	mcr_inside_default(cfg);
 
 	cfg->mtu = mcr_presets[cfg->preset].mtu;
 	if (!cfg->mtu)
@@ -240,6 +353,10 @@ static void mcr_tunnel_build(const struct lyd_node *tdn,
 					yang_dnode_get_string(c, NULL),
 					MCR_TCFG_PROPOSAL_LEN);
 		}
+		mcr_preset_proposals(cfg->ike_proposal, &cfg->n_ike_proposal,
+				     mcr_presets[cfg->preset].ike);
+		mcr_preset_proposals(cfg->esp_proposal, &cfg->n_esp_proposal,
+				     mcr_presets[cfg->preset].esp);
 	}
 	cfg->admin_up = !yang_dnode_get_bool(tdn, "./shutdown");
 
@@ -250,6 +367,19 @@ static void mcr_tunnel_build(const struct lyd_node *tdn,
 			strlcpy(cfg->attachment,
 				yang_dnode_get_string(adn, "./name"),
 				sizeof(cfg->attachment));
+}
+
+unsigned mcr_nb_tunnel_peers(const struct lyd_node *tdn, struct ipaddr *out,
+			     unsigned max)
+{
+	struct mcr_tunnel_cfg *cfg = XCALLOC(MTYPE_TMP, sizeof(*cfg));
+	unsigned n;
+
+	mcr_tunnel_build(tdn, cfg);
+	n = mcr_inside_peers(cfg, out, max);
+	mcr_secret_wipe(cfg, sizeof(*cfg));
+	XFREE(MTYPE_TMP, cfg);
+	return n;
 }
 
 /* Rules YANG does not express: IPv6 (and short IPv4) inside-address

@@ -69,8 +69,11 @@ enum mcr_tcfg_start_action {
  * One tunnel.  Invariant: name unique; type IPSEC => gre_key_set false;
  * type GRE => the IPsec fields are zero/empty (YANG 'must' rules);
  * local/remote are IPADDR_NONE when absent and otherwise of one family;
- * inside_prefix.family is 0 when absent; local_inside is IPADDR_NONE when
- * absent.
+ * inside_prefix.family is 0 when absent; local_inside is IPADDR_NONE only
+ * when inside_prefix is absent (else local-inside-address, or its default:
+ * the first usable address, for aws-vpn the second, AWS's gateway having
+ * the first).  The attachment's BGP peers, unless configured, are the
+ * other inside addresses (mcr_nb_tunnel_peers()).
  */
 struct mcr_tunnel_cfg {
 	char name[MCR_NAME_MAX];
@@ -83,7 +86,7 @@ struct mcr_tunnel_cfg {
 	struct ipaddr local;		/* local-address */
 	struct ipaddr remote;		/* remote-address */
 	struct prefix inside_prefix;	/* inside-prefix */
-	struct ipaddr local_inside;	/* local-inside-address */
+	struct ipaddr local_inside;	/* local-inside-address, resolved */
 	uint16_t mtu;			/* leaf, else preset, else type */
 	bool gre_key_set;
 	uint32_t gre_key;

@@ -64,8 +64,6 @@ DEFINE_MTYPE_STATIC(MCROUTED, MCR_EXP_READER, "mcrouted export reader");
 DEFINE_MTYPE_STATIC(MCROUTED, MCR_EXP_TUNNEL, "mcrouted export tunnel");
 DEFINE_MTYPE_STATIC(MCROUTED, MCR_EXP_RESTORED, "mcrouted restored route");
 
-DEFINE_HOOK(mcr_tunnel_event, (const struct mcr_tunnel_report *ev), (ev));
-
 #define XPATH_ES "/frr-mcrouted:mcrouted/export-stream"
 
 PREDECL_DLIST(mcr_exp_readers);

@@ -49,8 +49,9 @@ struct thread_master;
 
 /*
  * A tunnel changed state, or its SA count or error changed.  The tunnel
- * runtime calls hook_call(mcr_tunnel_event, &ev) after applying a
- * struct mcr_tunnel_delta; @ev and its strings are valid during the call.
+ * runtime (mcr_tunnel.c, which defines the hook) calls
+ * hook_call(mcr_tunnel_event, &ev) after applying a struct
+ * mcr_tunnel_delta; @ev and its strings are valid during the call.
  * Never put key material here: it goes to every stream reader.
  */
 struct mcr_tunnel_report {

@@ -54,13 +54,18 @@
 
 #include "mcrouted.h"
 #include "mcr_core.h"
+#include "mcr_export.h"
 #include "mcr_netlink.h"
+#include "mcr_notify.h"
 #include "mcr_tunnel.h"
 #include "mcr_tunnel_cfg.h"
 #include "mcr_vici.h"
 
 DEFINE_MTYPE_STATIC(MCROUTED, MCR_TUN, "mcrouted tunnel runtime");
 DEFINE_MTYPE_STATIC(MCROUTED, MCR_TUN_REQ, "mcrouted tunnel VICI request");
+
+/* Declared in mcr_export.h (the export stream registers); run here. */
+DEFINE_HOOK(mcr_tunnel_event, (const struct mcr_tunnel_report *ev), (ev));
 
 struct debug mcr_dbg_tunnel = {0, "mcrouted tunnels"};
 
@@ -130,20 +135,40 @@ const char *mcr_tun_dataplane_name(enum mcr_tun_dataplane dp)
 	return "?";
 }
 
-const char *mcr_tun_oper_status(const struct mcr_tun *t)
+static enum mcr_toper_status mcr_tun_toper(const struct mcr_tun *t)
 {
 	switch (mcr_tunnel_state(t->sm)) {
 	case MCR_TUN_UP:
-		return "up";
+		return MCR_TOPER_UP;
 	case MCR_TUN_KERNEL_UNSUPP:
-		return "unsupported";
+		return MCR_TOPER_UNSUPPORTED;
 	case MCR_TUN_CONNECTING:
 	case MCR_TUN_ESTABLISHED:
 	case MCR_TUN_LINK_WAIT:
-		return "connecting";
+		return MCR_TOPER_CONNECTING;
 	default:
-		return "down";
+		return MCR_TOPER_DOWN;
 	}
+}
+
+const char *mcr_tun_oper_status(const struct mcr_tun *t)
+{
+	switch (mcr_tun_toper(t)) {
+	case MCR_TOPER_UP:
+		return "up";
+	case MCR_TOPER_UNSUPPORTED:
+		return "unsupported";
+	case MCR_TOPER_CONNECTING:
+		return "connecting";
+	case MCR_TOPER_DOWN:
+		break;
+	}
+	return "down";
+}
+
+const char *mcr_tun_ifname(const struct mcr_tun *t)
+{
+	return t->dp == MCR_TUN_DP_LIBIPSEC ? "ipsec0" : t->cfg.ifname;
 }
 
 void mcr_tun_reason(const struct mcr_tun *t, char *buf, size_t size)
@@ -199,9 +224,109 @@ void mcr_tun_bytes(const struct mcr_tun *t, uint64_t *in, uint64_t *out)
 	}
 }
 
+uint64_t mcr_tun_ago(time_t at)
+{
+	time_t now = mcr_now();
+
+	return at && now > at ? (uint64_t)(now - at) : 0;
+}
+
+uint64_t mcr_tun_until(time_t at)
+{
+	time_t now = mcr_now();
+
+	return at > now ? (uint64_t)(at - now) : 0;
+}
+
+static void mcr_tun_host(const char *s, struct ipaddr *a)
+{
+	if (!s[0] || str2ipaddr(s, a) < 0)
+		memset(a, 0, sizeof(*a));
+}
+
+/*
+ * Hook mcr_tunnel_oper_get: YANG tunnel/state from the same getters as
+ * 'show mcr tunnel', so that both say the same.
+ */
+static int mcr_tun_oper_get(const char *name, struct mcr_tunnel_oper *o)
+{
+	const struct mcr_tun *t = mcr_tun_lookup(name);
+	unsigned n = 0;
+
+	if (!t)
+		return 0;
+	o->valid = true;
+	o->status = mcr_tun_toper(t);
+	mcr_tun_reason(t, o->reason, sizeof(o->reason));
+	strlcpy(o->last_error, mcr_tunnel_last_error(t->sm),
+		sizeof(o->last_error));
+	o->last_error_time = o->last_error[0] ? t->last_error_time : 0;
+	strlcpy(o->interface, mcr_tun_ifname(t), sizeof(o->interface));
+	o->uptime = mcr_tun_uptime(t);
+	if (t->cfg.type == MCR_TUNNEL_IPSEC)
+		mcr_tun_bytes(t, &o->bytes_in, &o->bytes_out);
+	if (t->ike.valid) {
+		o->ike_valid = true;
+		strlcpy(o->ike.state, t->ike.state, sizeof(o->ike.state));
+		o->ike.version = t->ike.version;
+		mcr_tun_host(t->ike.local_host, &o->ike.local_host);
+		mcr_tun_host(t->ike.remote_host, &o->ike.remote_host);
+		strlcpy(o->ike.encryption, t->ike.encr,
+			sizeof(o->ike.encryption));
+		strlcpy(o->ike.integrity, t->ike.integ,
+			sizeof(o->ike.integrity));
+		strlcpy(o->ike.prf, t->ike.prf, sizeof(o->ike.prf));
+		strlcpy(o->ike.dh_group, t->ike.dh, sizeof(o->ike.dh_group));
+		o->ike.established = mcr_tun_ago(t->ike.established_at);
+		o->ike.rekey_in = mcr_tun_until(t->ike.rekey_at);
+	}
+	for (unsigned i = 0; i < t->n_child && n < MCR_TOPER_CHILD_MAX; i++) {
+		const struct mcr_tun_child *c = &t->child[i];
+		struct mcr_tunnel_oper_sa *sa = &o->child[n++];
+
+		sa->unique_id = c->uid;
+		strlcpy(sa->name, c->name, sizeof(sa->name));
+		strlcpy(sa->state, c->state, sizeof(sa->state));
+		strlcpy(sa->encryption, c->encr, sizeof(sa->encryption));
+		strlcpy(sa->integrity, c->integ, sizeof(sa->integrity));
+		sa->installed = mcr_tun_ago(c->installed_at);
+		sa->rekey_in = mcr_tun_until(c->rekey_at);
+		sa->bytes_in = c->bytes_in;
+		sa->bytes_out = c->bytes_out;
+		sa->packets_in = c->packets_in;
+		sa->packets_out = c->packets_out;
+	}
+	o->n_child = n;
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Attachment oper state */
 
+/* A tunnel attachment went up or down: YANG notification tunnel-up or
+ * tunnel-down (NETCONF subscribers). */
+static void mcr_tun_notify(const struct mcr_tun *t, const char *attach,
+			   bool up)
+{
+	char reason[256];
+
+	if (up)
+		reason[0] = 0;
+	else if (!t->cfg.attachment[0] || strcmp(attach, t->cfg.attachment))
+		snprintf(reason, sizeof(reason),
+			 "attachment no longer uses tunnel %s", t->name);
+	else
+		mcr_tun_reason(t, reason, sizeof(reason));
+	zlog_info("tunnel %s: attachment %s %s%s%s", t->name, attach,
+		  up ? "up" : "down", reason[0] ? ": " : "", reason);
+	mcr_notify_tunnel(t->name, attach, up, reason);
+}
+
+/*
+ * Report the attachment's oper state to the core.  An attachment of kind
+ * tunnel starts down, so reporting it down the first time is no
+ * transition; every later change (and the first 'up') is notified.
+ */
 static void mcr_tun_report_attach(struct mcr_tun *t, bool force)
 {
 	bool up = mcr_tunnel_attach_up(t->sm) && t->cfg.admin_up;
@@ -211,11 +336,15 @@ static void mcr_tun_report_attach(struct mcr_tun *t, bool force)
 	/* attachment renamed or removed: the old one goes down */
 	if (t->attach_reported[0] &&
 	    strcmp(t->attach_reported, t->cfg.attachment)) {
-		d = mcr_deltas_scratch();
-		if (t->attach_reported_up &&
-		    mcr_core_attach_oper(mcr_core, t->attach_reported, false, d,
-					 &eb) == MCR_OK)
-			mcr_deltas_apply(d);
+		if (t->attach_reported_up) {
+			d = mcr_deltas_scratch();
+			if (mcr_core_attach_oper(mcr_core, t->attach_reported,
+						 false, d, &eb) == MCR_OK)
+				mcr_deltas_apply(d);
+			else
+				mcr_deltas_reset(d);
+			mcr_tun_notify(t, t->attach_reported, false);
+		}
 		t->attach_reported[0] = 0;
 		force = true;
 	}
@@ -231,10 +360,9 @@ static void mcr_tun_report_attach(struct mcr_tun *t, bool force)
 		mcr_deltas_reset(d);
 		return;
 	}
-	if (!t->attach_reported[0] || t->attach_reported_up != up)
-		zlog_info("tunnel %s: attachment %s %s", t->name,
-			  t->cfg.attachment, up ? "up" : "down");
 	mcr_deltas_apply(d);
+	if (t->attach_reported[0] ? t->attach_reported_up != up : up)
+		mcr_tun_notify(t, t->cfg.attachment, up);
 	strlcpy(t->attach_reported, t->cfg.attachment,
 		sizeof(t->attach_reported));
 	t->attach_reported_up = up;
@@ -534,34 +662,16 @@ static void ipaddr2mcr(const struct ipaddr *a, struct mcr_addr *out)
 	}
 }
 
-/* The local inside address: configured, else the first usable address of
- * the inside prefix.  False if there is none. */
+/* The local inside address (resolved by the northbound: configured, else
+ * the preset's default, see mcr_tunnel_cfg.h).  False if there is none. */
 static bool mcr_tun_inside(const struct mcr_tun *t, struct mcr_addr *a,
 			   unsigned *plen)
 {
-	const struct prefix *p = &t->cfg.inside_prefix;
-
-	if (!p->family)
+	if (!t->cfg.inside_prefix.family ||
+	    t->cfg.local_inside.ipa_type == IPADDR_NONE)
 		return false;
-	*plen = p->prefixlen;
-	if (t->cfg.local_inside.ipa_type != IPADDR_NONE) {
-		ipaddr2mcr(&t->cfg.local_inside, a);
-		return true;
-	}
-	memset(a, 0, sizeof(*a));
-	if (p->family == AF_INET) {
-		uint32_t x = ntohl(p->u.prefix4.s_addr);
-
-		if (p->prefixlen < 32)
-			x = (x & (0xffffffffu << (32 - p->prefixlen))) + 1;
-		x = htonl(x);
-		a->family = MCR_AF_INET;
-		memcpy(a->addr, &x, 4);
-	} else {
-		a->family = MCR_AF_INET6;
-		memcpy(a->addr, &p->u.prefix6, 16);
-		a->addr[15] |= 1;
-	}
+	*plen = t->cfg.inside_prefix.prefixlen;
+	ipaddr2mcr(&t->cfg.local_inside, a);
 	return true;
 }
 
@@ -740,6 +850,23 @@ static void mcr_tun_do_actions(struct mcr_tun *t,
 	}
 }
 
+/* Hook mcr_tunnel_event: the export stream's tunnel frames. */
+static void mcr_tun_export(const struct mcr_tun *t,
+			   const struct mcr_tunnel_delta *d)
+{
+	struct mcr_tunnel_report rep = {
+		.name = t->name,
+		.attachment = t->cfg.attachment,
+		.old_state = d->old_state,
+		.state = d->new_state,
+		.up = mcr_tunnel_attach_up(t->sm) && t->cfg.admin_up,
+		.sa_count = mcr_tunnel_n_child(t->sm),
+		.reason = mcr_tunnel_last_error(t->sm),
+	};
+
+	hook_call(mcr_tunnel_event, &rep);
+}
+
 static void mcr_tun_run(struct mcr_tun *t)
 {
 	struct mcr_tunnel_delta d;
@@ -749,6 +876,8 @@ static void mcr_tun_run(struct mcr_tun *t)
 	for (unsigned i = 0; i < t->evq_n; i++) {
 		struct mcr_tunnel_event ev = t->evq[i];
 		uint32_t old_ifindex = mcr_tunnel_ifindex(t->sm);
+
+		size_t old_sas = mcr_tunnel_n_child(t->sm);
 
 		if (mcr_tunnel_event(t->sm, &ev, &d, &eb) != MCR_OK) {
 			MCR_DEBUG_TUNNEL("tunnel %s: %s", t->name, eb.msg);
@@ -772,6 +901,9 @@ static void mcr_tun_run(struct mcr_tun *t)
 			THREAD_OFF(t->t_retry);
 			t->retry_s = 0;
 		}
+		if (d.old_state != d.new_state || d.attach_changed ||
+		    d.error_changed || old_sas != mcr_tunnel_n_child(t->sm))
+			mcr_tun_export(t, &d);
 		mcr_tun_do_actions(t, &d, old_ifindex);
 		mcr_tun_libipsec_inside(t);
 	}
@@ -1234,6 +1366,7 @@ void mcr_tunnel_rt_init(struct thread_master *master)
 	hook_register(mcr_tunnel_cfg_changed, mcr_tun_cfg_changed);
 	hook_register(mcr_tunnel_cfg_deleted, mcr_tun_cfg_deleted);
 	hook_register(mcr_vici_cfg_changed, mcr_tun_vici_cfg_changed);
+	hook_register(mcr_tunnel_oper_get, mcr_tun_oper_get);
 	thread_add_timer(master, mcr_tun_refresh, NULL, MCR_TUN_REFRESH,
 			 &tr.t_refresh);
 }

@@ -121,6 +121,11 @@ const char *mcr_tun_oper_status(const struct mcr_tun *t);
 void mcr_tun_reason(const struct mcr_tun *t, char *buf, size_t size);
 const char *mcr_tun_dataplane_name(enum mcr_tun_dataplane dp);
 uint64_t mcr_tun_uptime(const struct mcr_tun *t);
+/* The interface carrying the tunnel ("ipsec0" for kernel-libipsec). */
+const char *mcr_tun_ifname(const struct mcr_tun *t);
+/* Seconds since / until a monotonic time (0 when unknown or past). */
+uint64_t mcr_tun_ago(time_t at);
+uint64_t mcr_tun_until(time_t at);
 void mcr_tun_bytes(const struct mcr_tun *t, uint64_t *in, uint64_t *out);
 
 /* mcr_tunnel_vty.c */

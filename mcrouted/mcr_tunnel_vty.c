@@ -18,7 +18,6 @@
 
 #include "command.h"
 #include "json.h"
-#include "monotime.h"
 #include "vty.h"
 
 #include "mcrouted.h"
@@ -41,25 +40,6 @@ static const char *mcr_preset_name(enum mcr_tcfg_preset p)
 	default:
 		return "none";
 	}
-}
-
-static const char *mcr_ifname(const struct mcr_tun *t)
-{
-	return t->dp == MCR_TUN_DP_LIBIPSEC ? "ipsec0" : t->cfg.ifname;
-}
-
-static uint64_t mcr_ago(time_t at)
-{
-	time_t now = monotime(NULL);
-
-	return at && now > at ? (uint64_t)(now - at) : 0;
-}
-
-static uint64_t mcr_until(time_t at)
-{
-	time_t now = monotime(NULL);
-
-	return at > now ? (uint64_t)(at - now) : 0;
 }
 
 static void mcr_json_ip(json_object *j, const char *key, const struct ipaddr *a)
@@ -89,7 +69,7 @@ static json_object *mcr_tun_json(const struct mcr_tun *t)
 	mcr_tun_reason(t, reason, sizeof(reason));
 	json_object_string_add(j, "reason", reason);
 	json_object_string_add(j, "lastError", mcr_tunnel_last_error(t->sm));
-	if (t->last_error_time) {
+	if (t->last_error_time && mcr_tunnel_last_error(t->sm)[0]) {
 		struct tm tm;
 		char tbuf[64];
 
@@ -99,7 +79,7 @@ static json_object *mcr_tun_json(const struct mcr_tun *t)
 	}
 	json_object_boolean_add(j, "adminUp", t->cfg.admin_up);
 	json_object_string_add(j, "dataplane", mcr_tun_dataplane_name(t->dp));
-	json_object_string_add(j, "interface", mcr_ifname(t));
+	json_object_string_add(j, "interface", mcr_tun_ifname(t));
 	json_object_int_add(j, "ifindex", mcr_tunnel_ifindex(t->sm));
 	if (t->if_id)
 		json_object_int_add(j, "ifId", t->if_id);
@@ -135,10 +115,10 @@ static json_object *mcr_tun_json(const struct mcr_tun *t)
 		json_object_string_add(js, "prf", t->ike.prf);
 		json_object_string_add(js, "dhGroup", t->ike.dh);
 		json_object_int_add(js, "established",
-				    mcr_ago(t->ike.established_at));
+				    mcr_tun_ago(t->ike.established_at));
 		if (t->ike.rekey_at)
 			json_object_int_add(js, "rekeyIn",
-					    mcr_until(t->ike.rekey_at));
+					    mcr_tun_until(t->ike.rekey_at));
 		json_object_object_add(j, "ikeSa", js);
 	}
 	ja = json_object_new_array();
@@ -151,10 +131,11 @@ static json_object *mcr_tun_json(const struct mcr_tun *t)
 		json_object_string_add(jc, "state", c->state);
 		json_object_string_add(jc, "encryption", c->encr);
 		json_object_string_add(jc, "integrity", c->integ);
-		json_object_int_add(jc, "installed", mcr_ago(c->installed_at));
+		json_object_int_add(jc, "installed",
+				    mcr_tun_ago(c->installed_at));
 		if (c->rekey_at)
 			json_object_int_add(jc, "rekeyIn",
-					    mcr_until(c->rekey_at));
+					    mcr_tun_until(c->rekey_at));
 		json_object_int_add(jc, "bytesIn", c->bytes_in);
 		json_object_int_add(jc, "bytesOut", c->bytes_out);
 		json_object_int_add(jc, "packetsIn", c->packets_in);
@@ -191,7 +172,7 @@ static void mcr_tun_show(struct vty *vty, const struct mcr_tun *t)
 	if (mcr_tunnel_last_error(t->sm)[0])
 		vty_out(vty, "  Last error: %s\n",
 			mcr_tunnel_last_error(t->sm));
-	vty_out(vty, "  Interface: %s (%s", mcr_ifname(t),
+	vty_out(vty, "  Interface: %s (%s", mcr_tun_ifname(t),
 		mcr_tun_dataplane_name(t->dp));
 	if (mcr_tunnel_ifindex(t->sm))
 		vty_out(vty, ", ifindex %u", mcr_tunnel_ifindex(t->sm));
@@ -216,7 +197,7 @@ static void mcr_tun_show(struct vty *vty, const struct mcr_tun *t)
 			t->ike.uid, t->ike.state, t->ike.version,
 			t->ike.local_host, t->ike.remote_host, t->ike.encr,
 			t->ike.integ[0] ? t->ike.integ : "-", t->ike.prf,
-			t->ike.dh, mcr_ago(t->ike.established_at));
+			t->ike.dh, mcr_tun_ago(t->ike.established_at));
 	for (unsigned i = 0; i < t->n_child; i++) {
 		const struct mcr_tun_child *c = &t->child[i];
 
@@ -226,7 +207,7 @@ static void mcr_tun_show(struct vty *vty, const struct mcr_tun *t)
 			" bytes/%" PRIu64 " packets\n",
 			c->uid, c->name, c->state, c->encr,
 			c->integ[0] ? "/" : "", c->integ,
-			mcr_ago(c->installed_at), c->bytes_in, c->packets_in,
+			mcr_tun_ago(c->installed_at), c->bytes_in, c->packets_in,
 			c->bytes_out, c->packets_out);
 	}
 	mcr_tun_bytes(t, &in, &out);

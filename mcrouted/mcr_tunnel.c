@@ -436,7 +436,12 @@ static void mcr_tun_req_done(const struct mcr_vici_msg *m, enum mcr_err err,
 	struct mcr_tun *t = mcr_tun_lookup(r->name);
 	struct mcr_tunnel_event ev = {};
 
-	if (!t || t->gen != r->gen || err == MCR_EAGAIN) {
+	/* A list-sas answer is charon's word on the connection whatever the
+	 * configuration did meanwhile: the machine waits for it (RESYNC)
+	 * before it initiates, so it is never dropped as stale.  Answers to
+	 * commands of an older configuration are. */
+	if (!t || (t->gen != r->gen && r->kind != REQ_LIST) ||
+	    err == MCR_EAGAIN) {
 		if (t && r->kind == REQ_LIST)
 			t->resync = false;
 		goto out;

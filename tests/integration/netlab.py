@@ -10,13 +10,17 @@ Every wait is bounded; a timeout raises with the last observed value.
 
 import json
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 
 DEFAULT_TIMEOUT = 30.0
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+MCR_STREAM = os.path.join(TOP, "tools", "mcr-stream")
 
 
 def sh(cmd, check=True, timeout=60, input=None, env=None):
@@ -521,3 +525,51 @@ swanctl {
         with open(path, "w") as f:
             f.write(swanctl_conf_text)
         return self.swanctl("--load-all", "--file", path)
+
+
+class StreamReader:
+    """tools/mcr-stream -j in a node's namespace; frames on a queue."""
+
+    def __init__(self, node, *args):
+        self.p = subprocess.Popen(
+            ["ip", "netns", "exec", node.ns, MCR_STREAM, "-j"] + list(args),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            start_new_session=True)
+        self.q = queue.Queue()
+        self.frames = []
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self):
+        for line in self.p.stdout:
+            self.q.put(json.loads(line))
+        self.q.put(None)
+
+    def next(self, timeout=15):
+        f = self.q.get(timeout=timeout)
+        assert f is not None, "stream ended: " + self.p.stderr.read()
+        self.frames.append(f)
+        return f
+
+    def until(self, what, pred, timeout=20):
+        """Frames up to and including the first one matching pred."""
+        end, seen = time.monotonic() + timeout, []
+        while True:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise AssertionError("no frame for %s; got %r" % (what, seen))
+            try:
+                f = self.next(left)
+            except queue.Empty:
+                continue
+            seen.append(f)
+            if pred(f):
+                return seen
+
+    def close(self):
+        if self.p.poll() is None:
+            self.p.terminate()
+            try:
+                self.p.wait(5)
+            except subprocess.TimeoutExpired:
+                self.p.kill()
+                self.p.wait()

@@ -8,18 +8,13 @@ route table vpcs (kernel table 100).  tools/mcr-stream reads the stream.
 
 import json
 import os
-import queue
 import re
 import subprocess
-import threading
 import time
 
 import pytest
 
-from netlab import GoBGP, wait_for
-
-TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-TOOL = os.path.join(TOP, "tools", "mcr-stream")
+from netlab import MCR_STREAM as TOOL, GoBGP, StreamReader, wait_for
 
 TR_BGP = """\
 router bgp 65000
@@ -75,54 +70,6 @@ def table100(tr):
     return {l.split()[0] for l in out.splitlines() if l.strip()}
 
 
-class Reader:
-    """tools/mcr-stream -j in the router's namespace; frames on a queue."""
-
-    def __init__(self, node, *args):
-        self.p = subprocess.Popen(
-            ["ip", "netns", "exec", node.ns, TOOL, "-j"] + list(args),
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            start_new_session=True)
-        self.q = queue.Queue()
-        self.frames = []
-        threading.Thread(target=self._pump, daemon=True).start()
-
-    def _pump(self):
-        for line in self.p.stdout:
-            self.q.put(json.loads(line))
-        self.q.put(None)
-
-    def next(self, timeout=15):
-        f = self.q.get(timeout=timeout)
-        assert f is not None, "stream ended: " + self.p.stderr.read()
-        self.frames.append(f)
-        return f
-
-    def until(self, what, pred, timeout=20):
-        """Frames up to and including the first one matching pred."""
-        end, seen = time.monotonic() + timeout, []
-        while True:
-            left = end - time.monotonic()
-            if left <= 0:
-                raise AssertionError("no frame for %s; got %r" % (what, seen))
-            try:
-                f = self.next(left)
-            except queue.Empty:
-                continue
-            seen.append(f)
-            if pred(f):
-                return seen
-
-    def close(self):
-        if self.p.poll() is None:
-            self.p.terminate()
-            try:
-                self.p.wait(5)
-            except subprocess.TimeoutExpired:
-                self.p.kill()
-                self.p.wait()
-
-
 @pytest.fixture
 def readers():
     rs = []
@@ -155,7 +102,7 @@ def test_socket_reader_gets_checkpoint_then_changes(tr, readers):
     wait_for("two VPC routes in table 100",
              lambda: table100(tr) >= set(VPCS[:2]), 30)
 
-    r = Reader(tr, "-s", tr.sock, "-w", "10")
+    r = StreamReader(tr, "-s", tr.sock, "-w", "10")
     readers.append(r)
     hello = r.next()
     assert hello["type"] == "hello"
@@ -183,7 +130,7 @@ def test_socket_reader_gets_checkpoint_then_changes(tr, readers):
     assert got[0]["body"]["nexthops"][0]["attachment"] == "aws-dx1"
 
     # a second reader gets the state as it is now, the first is unaffected
-    r2 = Reader(tr, "-s", tr.sock, "-n", "2")
+    r2 = StreamReader(tr, "-s", tr.sock, "-n", "2")
     readers.append(r2)
     assert r2.next()["type"] == "hello"
     assert set(checkpoint_routes(r2.next())) == set(VPCS[1:])
@@ -285,7 +232,7 @@ def test_restart_keeps_kernel_routes_and_stream_resumes(tr, readers):
                  [TOOL, "-j", "-f", ckpt], capture_output=True, text=True)
                  .stdout.splitlines()[1]))) == set(VPCS), 10)
 
-    old = Reader(tr, "-s", tr.sock)
+    old = StreamReader(tr, "-s", tr.sock)
     readers.append(old)
     assert old.next()["type"] == "hello"
     assert old.next()["type"] == "checkpoint"
@@ -300,7 +247,7 @@ def test_restart_keeps_kernel_routes_and_stream_resumes(tr, readers):
     tr.start_frr("mcrouted")
     b = tr.vtysh_boot("mcrouted")
     assert b.returncode == 0, b.stdout + b.stderr
-    new = Reader(tr, "-s", tr.sock, "-w", "15")
+    new = StreamReader(tr, "-s", tr.sock, "-w", "15")
     readers.append(new)
     wait_for("restart reconciled", lambda: log_has(tr, "restart complete", since),
              MCR_RESTORE_WAIT)

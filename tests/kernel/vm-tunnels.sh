@@ -206,43 +206,72 @@ for p in sys.argv[2:]:
 PYEOF
 T1=$(sed -n 1p $W/tr/tokens)
 T2=$(sed -n 2p $W/tr/tokens)
-cat >$W/tr/tunnels.conf <<CFG
-vici-socket $W/tr/charon/charon.vici
-secret-key $W/tr/mcrouted.key
-tunnel tgw1
- type gre
- preset aws-tgw-connect
- local 192.0.2.1
- remote 192.0.2.4
- inside-prefix 169.254.100.0/29
- attachment tgw table tgwt 101 neighbor 169.254.100.2
-tunnel aws1
- type ipsec
- local 192.0.2.1
- remote 192.0.2.2
- inside-prefix 169.254.11.0/30
- ike-proposal aes256gcm16-prfsha256-x25519
- esp-proposal aes256gcm16
- dpd-delay 1
- psk encrypted $T1
- attachment aws1 table vpn 100 neighbor 169.254.11.2
-tunnel aws2
- type ipsec
- local 192.0.2.1
- remote 192.0.2.3
- inside-prefix 169.254.12.0/30
- ike-proposal aes256gcm16-prfsha256-x25519
- esp-proposal aes256gcm16
- dpd-delay 1
- psk encrypted $T2
- attachment aws2 table vpn 100 neighbor 169.254.12.2
-CFG
 for n in gw tr; do
 	frr $n zebra
 	frr $n bgpd
 done
-frr tr mcrouted MCR_TUNNEL_TESTCFG=$W/tr/tunnels.conf
+ip netns exec tr $ROOT/lib/frr/mcrouted -d -u root -g root --vty_socket $W/tr \
+	-z $W/tr/zserv.api -i $W/tr/mcrouted.pid -f $W/tr/mcrouted.conf -P 0 \
+	--log file:$W/tr/mcrouted.log --secret-key $W/tr/mcrouted.key
 waitfor 60 test -S $W/tr/mcrouted.vty || say "mcrouted did not start"
+# the tunnels through vtysh, as an operator configures them (the BGP
+# peers of the tunnel attachments are derived from the inside prefixes)
+cfg=()
+while read -r line; do cfg+=(-c "$line"); done <<CFG
+configure terminal
+router mcr
+vici socket $W/tr/charon/charon.vici
+route-table tgwt
+table-id 101
+exit
+route-table vpn
+table-id 100
+exit
+tunnel tgw1
+type gre
+preset aws-tgw-connect
+local-address 192.0.2.1
+remote-address 192.0.2.4
+inside-prefix 169.254.100.0/29
+exit
+tunnel aws1
+type ipsec
+local-address 192.0.2.1
+remote-address 192.0.2.2
+inside-prefix 169.254.11.0/30
+ike-proposal aes256gcm16-prfsha256-x25519
+esp-proposal aes256gcm16
+dpd-delay 1
+psk encrypted $T1
+exit
+tunnel aws2
+type ipsec
+local-address 192.0.2.1
+remote-address 192.0.2.3
+inside-prefix 169.254.12.0/30
+ike-proposal aes256gcm16-prfsha256-x25519
+esp-proposal aes256gcm16
+dpd-delay 1
+psk encrypted $T2
+exit
+attachment tgw
+kind tunnel
+tunnel tgw1
+propagate tgwt
+exit
+attachment aws1
+kind tunnel
+tunnel aws1
+propagate vpn
+exit
+attachment aws2
+kind tunnel
+tunnel aws2
+propagate vpn
+exit
+CFG
+out=$(vt tr "${cfg[@]}" 2>&1)
+result vtysh-config $([ -z "$out" ]; echo $?) "$out"
 say "daemons started at $SECONDS s"
 
 tstate() { vt tr -c "show mcr tunnel $1 json" | $PY -c 'import json,sys;print(json.load(sys.stdin).get(sys.argv[1],""))' "$2"; }

@@ -500,8 +500,8 @@ void mcr_nb_tunnel_reconcile(const struct lyd_node *root)
 void mcr_nb_tunnel_init(void)
 {
 	mcr_tcfgs_init(&mcr_tunnels);
-	strlcpy(mcrd.vici_socket, "/var/run/charon.vici",
-		sizeof(mcrd.vici_socket));
+	yang_get_default_string_buf(mcrd.vici_socket, sizeof(mcrd.vici_socket),
+				    "/frr-mcrouted:mcrouted/vici/socket");
 	/* Announce the default socket once the event loop runs, unless a
 	 * configuration did already. */
 	thread_add_event(mcrd.master, mcr_vici_startup_cb, NULL, 0,

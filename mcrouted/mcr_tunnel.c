@@ -1398,9 +1398,9 @@ static int mcr_tunnel_late_init(struct thread_master *master)
 	mcr_tunnel_rt_init(master);
 	mcr_tunnel_vty_init();
 	/* the northbound runs mcr_vici_cfg_changed at start-up; until then
-	 * the YANG default */
+	 * its current value (the YANG default) */
 	if (!mcr_vici_socket_path()[0])
-		mcr_vici_set_socket(NULL);
+		mcr_vici_set_socket(mcr_vici_socket());
 	return 0;
 }
 

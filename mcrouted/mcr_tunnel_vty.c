@@ -207,8 +207,8 @@ static void mcr_tun_show(struct vty *vty, const struct mcr_tun *t)
 			" bytes/%" PRIu64 " packets\n",
 			c->uid, c->name, c->state, c->encr,
 			c->integ[0] ? "/" : "", c->integ,
-			mcr_tun_ago(c->installed_at), c->bytes_in, c->packets_in,
-			c->bytes_out, c->packets_out);
+			mcr_tun_ago(c->installed_at), c->bytes_in,
+			c->packets_in, c->bytes_out, c->packets_out);
 	}
 	mcr_tun_bytes(t, &in, &out);
 	vty_out(vty, "  Bytes: in %" PRIu64 ", out %" PRIu64 "\n", in, out);

@@ -40,7 +40,6 @@
 
 DEFINE_MTYPE_STATIC(MCROUTED, MCR_VICI_REQ, "mcrouted VICI request");
 
-#define MCR_VICI_DEFAULT_SOCKET "/var/run/charon.vici"
 #define MCR_VICI_BACKOFF_MIN_MS 500
 #define MCR_VICI_BACKOFF_MAX_MS 8000
 #define MCR_VICI_CMD_TIMEOUT 30 /* seconds without an answer */
@@ -445,7 +444,8 @@ static void mcr_vici_restart(void)
 		vc.owner.lost("VICI socket changed");
 	vc.backoff_ms = 0;
 	if (!vc.wanted || !vc.path[0]) {
-		snprintf(vc.status, sizeof(vc.status), "idle (no IPsec tunnel)");
+		snprintf(vc.status, sizeof(vc.status), "idle (%s)",
+			 vc.path[0] ? "no IPsec tunnel" : "no VICI socket");
 		return;
 	}
 	snprintf(vc.status, sizeof(vc.status), "connecting");
@@ -466,8 +466,8 @@ void mcr_vici_want(bool want)
 
 void mcr_vici_set_socket(const char *path)
 {
-	if (!path || !*path)
-		path = MCR_VICI_DEFAULT_SOCKET;
+	if (!path)
+		path = "";
 	if (strcmp(path, vc.path) == 0)
 		return;
 	strlcpy(vc.path, path, sizeof(vc.path));

@@ -47,7 +47,8 @@ void mcr_vici_init(struct thread_master *master,
 		   const struct mcr_vici_owner *owner);
 void mcr_vici_fini(void);
 
-/* Use @path (NULL or "": the default); reconnects if it changed. */
+/* Use @path (NULL or "": none, idle); reconnects if it changed.  The
+ * default is the YANG one, applied by the northbound (mcr_vici_socket()). */
 void mcr_vici_set_socket(const char *path);
 const char *mcr_vici_socket_path(void);
 /* Connect only while some IPsec tunnel is configured. */

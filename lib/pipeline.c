@@ -1045,18 +1045,20 @@ static void finish(struct mcr_core *c)
 	for (i = 0; i < c->ntab; i++)
 		mcr_rtable_flush(c->tab[i]->t, table_change_cb, c);
 	if (c->nxc) {
-		qsort(c->xc, c->nxc, sizeof(*c->xc), cmp_xchg);
+		struct mcr_export_chg *v =
+			mcr_malloc(MCR_MT_PIPELINE, sizeof(*v) * c->nxc);
+
+		if (c->nxc > 1)
+			qsort(c->xc, c->nxc, sizeof(*c->xc), cmp_xchg);
 		for (i = 0; i < c->nxc; i = j) {
-			struct mcr_export_chg *v =
-				mcr_malloc(MCR_MT_PIPELINE, sizeof(*v) * c->nxc);
 			size_t n = 0;
 
 			for (j = i; j < c->nxc && c->xc[j].ae == c->xc[i].ae;
 			     j++)
 				v[n++] = c->xc[j].c;
 			mcr_export_apply(c->xc[i].ae->e, v, n, export_emit, c);
-			mcr_free(MCR_MT_PIPELINE, v, sizeof(*v) * c->nxc);
 		}
+		mcr_free(MCR_MT_PIPELINE, v, sizeof(*v) * c->nxc);
 		c->nxc = 0;
 	}
 	if (!c->batch)

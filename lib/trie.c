@@ -137,15 +137,24 @@ static inline unsigned key_bit(const uint8_t *a, unsigned i)
 	return (a[i >> 3] >> (7 - (i & 7))) & 1;
 }
 
-/* Number of leading bits a and b share, at most @max. */
+/* Big-endian 32-bit word @i of address @a (unaligned). */
+static inline uint32_t key_word(const uint8_t *a, unsigned i)
+{
+	uint32_t w;
+
+	memcpy(&w, a + 4 * i, sizeof(w));
+	return __builtin_bswap32(w);
+}
+
+/* Number of leading bits a and b share, at most @max; 32 bits a step. */
 static inline unsigned key_common(const uint8_t *a, const uint8_t *b,
 				  unsigned max)
 {
-	for (unsigned i = 0; i * 8 < max; i++) {
-		unsigned x = a[i] ^ b[i];
+	for (unsigned i = 0; i * 32 < max; i++) {
+		uint32_t x = key_word(a, i) ^ key_word(b, i);
 
 		if (x) {
-			unsigned n = i * 8 + (unsigned)__builtin_clz(x) - 24;
+			unsigned n = i * 32 + (unsigned)__builtin_clz(x);
 
 			return n < max ? n : max;
 		}

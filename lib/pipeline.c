@@ -648,8 +648,7 @@ static void conflicts_update(struct mcr_core *c)
 
 		if (!r->in_tables)
 			continue;
-		mcr_trie_walk_covering(tr, &r->prefix, cf_find_cb, &w);
-		mcr_trie_walk_covered(tr, &r->prefix, cf_find_cb, &w);
+		mcr_trie_walk_overlapping(tr, &r->prefix, cf_find_cb, &w);
 	}
 	c->ntouched = 0;
 }
@@ -1048,8 +1047,20 @@ static void finish(struct mcr_core *c)
 		struct mcr_export_chg *v =
 			mcr_malloc(MCR_MT_PIPELINE, sizeof(*v) * c->nxc);
 
-		if (c->nxc > 1)
+		if (c->nxc > 16) {
 			qsort(c->xc, c->nxc, sizeof(*c->xc), cmp_xchg);
+		} else {
+			/* the usual few: insertion sort */
+			for (i = 1; i < c->nxc; i++) {
+				struct xchg x = c->xc[i];
+
+				for (j = i; j > 0 && cmp_xchg(&c->xc[j - 1],
+							      &x) > 0;
+				     j--)
+					c->xc[j] = c->xc[j - 1];
+				c->xc[j] = x;
+			}
+		}
 		for (i = 0; i < c->nxc; i = j) {
 			size_t n = 0;
 

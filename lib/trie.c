@@ -660,6 +660,46 @@ int mcr_trie_walk_covering(const struct mcr_trie *t,
 }
 
 /*
+ * O(W + k): the descent of walk_covering; where it stops (at the first
+ * node at least as long as @p) the subtree walk of walk_covered starts.
+ * A node shorter than @p that does not cover it means that neither
+ * anything below covers @p nor is covered by it.
+ */
+int mcr_trie_walk_overlapping(const struct mcr_trie *t,
+			      const struct mcr_prefix *p, mcr_trie_walk_cb cb,
+			      void *arg)
+{
+	uint32_t ref = t->root;
+	const struct trie_node *n = NULL;
+	struct mcr_prefix q;
+	int r;
+
+	if (!trie_accepts(t, p))
+		return 0;
+	while (ref && (n = N(t, ref))->len < p->len) {
+		if (!node_covers(n, p))
+			return 0;
+		if (!is_glue(ref)) {
+			node_prefix(t, n, &q);
+			r = cb(&q, *VAL(t, n), arg);
+			if (r)
+				return r;
+		}
+		ref = n->child[key_bit(p->addr, n->len)];
+	}
+	if (!ref || !prefix_covers_node(p, n))
+		return 0;
+	if (n->len == p->len && !is_glue(ref)) {
+		/* @p itself: the last covering entry */
+		node_prefix(t, n, &q);
+		r = cb(&q, *VAL(t, n), arg);
+		if (r)
+			return r;
+	}
+	return walk_subtree(t, ref, cb, arg);
+}
+
+/*
  * O(W).  A node covered by @p has a value in its subtree (glue nodes have
  * two children), so reaching one is enough.
  */

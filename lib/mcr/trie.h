@@ -85,6 +85,13 @@ int mcr_trie_walk_covered(const struct mcr_trie *t, const struct mcr_prefix *p,
 int mcr_trie_walk_covering(const struct mcr_trie *t,
 			   const struct mcr_prefix *p, mcr_trie_walk_cb cb,
 			   void *arg);
+/*
+ * mcr_trie_walk_covering then mcr_trie_walk_covered (so @p itself, if
+ * stored, is reported twice), in one descent. O(W + k).
+ */
+int mcr_trie_walk_overlapping(const struct mcr_trie *t,
+			      const struct mcr_prefix *p, mcr_trie_walk_cb cb,
+			      void *arg);
 /* True if any stored prefix overlaps @p (covers it or is covered). O(W). */
 int mcr_trie_overlaps(const struct mcr_trie *t, const struct mcr_prefix *p);
 

@@ -615,6 +615,46 @@ static void expect(const struct model *m, const struct mcr_prefix *q,
 	qsort(idx, w->n, sizeof(*idx), idx_cmp);
 }
 
+/* Callback sequence recorder / checker for walk_overlapping. */
+struct seq {
+	struct mcr_prefix p[2 * MODEL_MAX + 2];
+	void *v[2 * MODEL_MAX + 2];
+	unsigned n, pos;
+	bool check;
+};
+
+static int seq_cb(const struct mcr_prefix *p, void *value, void *arg)
+{
+	struct seq *q = arg;
+
+	if (!q->check) {
+		FAST_LT(q->n, 2 * MODEL_MAX + 2);
+		q->p[q->n] = *p;
+		q->v[q->n++] = value;
+		return 0;
+	}
+	FAST_LT(q->pos, q->n);
+	FAST(mcr_prefix_equal(&q->p[q->pos], p));
+	FAST_EQ(q->v[q->pos], value);
+	q->pos++;
+	return 0;
+}
+
+/* walk_overlapping reports what walk_covering then walk_covered do. */
+static void seq_check_overlapping(struct mcr_trie *t,
+				  const struct mcr_prefix *p)
+{
+	static struct seq q;
+
+	q.n = q.pos = 0;
+	q.check = false;
+	mcr_trie_walk_covering(t, p, seq_cb, &q);
+	mcr_trie_walk_covered(t, p, seq_cb, &q);
+	q.check = true;
+	FAST_EQ(mcr_trie_walk_overlapping(t, p, seq_cb, &q), 0);
+	FAST_EQ(q.pos, q.n);
+}
+
 static void differential(uint8_t family, uint64_t seed, unsigned ops)
 {
 	static struct model m;
@@ -687,12 +727,13 @@ static void differential(uint8_t family, uint64_t seed, unsigned ops)
 							       &w),
 					 0);
 			FAST_EQ(w.pos, w.n);
-		} else if (r < 94) { /* walk_covering */
+		} else if (r < 94) { /* walk_covering, walk_overlapping */
 			expect(&m, &p, 2, &w, idx);
 			FAST_EQ(mcr_trie_walk_covering(t, &p,
 								check_cb, &w),
 					 0);
 			FAST_EQ(w.pos, w.n);
+			seq_check_overlapping(t, &p);
 		} else { /* overlaps */
 			int exp = 0;
 

@@ -343,28 +343,33 @@ struct mcr_rin *mcr_attach_rin_find(struct mcr_attach *a,
 struct mcr_rin *mcr_attach_rin_get(struct mcr_attach *a,
 				   const struct mcr_prefix *p, bool *created)
 {
-	struct mcr_trie *t = a->rib[mcr_afi_of(p->family)];
-	struct mcr_rin *r = mcr_trie_find(t, p);
+	bool made;
+	void **slot = mcr_trie_get(a->rib[mcr_afi_of(p->family)], p, &made);
+	struct mcr_rin *r;
 
 	if (created)
-		*created = !r;
-	if (r)
-		return r;
+		*created = made;
+	if (!made)
+		return *slot;
 	r = mcr_calloc(MCR_MT_ROUTE, 1, sizeof(*r));
 	r->route.src = &a->rsrc;
 	r->prefix = *p;
 	r->reason = MCR_R_WITHDRAWN;
-	mcr_trie_insert(t, p, r);
+	*slot = r;
 	return r;
 }
 
 void mcr_attach_rin_set_nh(struct mcr_rin *r, const struct mcr_addr *nh,
 			   size_t nnh)
 {
+	/* a single nexthop is kept inline (r->nh1), more in an array */
 	if (r->route.nnh != nnh) {
-		mcr_free(MCR_MT_PATH, r->route.nh,
-			 r->route.nnh * sizeof(*r->route.nh));
-		r->route.nh = nnh ? mcr_malloc(MCR_MT_PATH, nnh * sizeof(*nh))
+		if (r->route.nnh > 1)
+			mcr_free(MCR_MT_PATH, r->route.nh,
+				 r->route.nnh * sizeof(*r->route.nh));
+		r->route.nh = nnh > 1 ? mcr_malloc(MCR_MT_PATH,
+						   nnh * sizeof(*nh))
+			    : nnh ? &r->nh1
 				  : NULL;
 		r->route.nnh = (uint16_t)nnh;
 	}
@@ -385,7 +390,9 @@ void mcr_attach_rin_free(struct mcr_rin *r)
 {
 	if (!r)
 		return;
-	mcr_free(MCR_MT_PATH, r->route.nh, r->route.nnh * sizeof(*r->route.nh));
+	if (r->route.nnh > 1)
+		mcr_free(MCR_MT_PATH, r->route.nh,
+			 r->route.nnh * sizeof(*r->route.nh));
 	mcr_free(MCR_MT_ROUTE, r, sizeof(*r));
 }
 

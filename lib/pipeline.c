@@ -648,8 +648,7 @@ static void conflicts_update(struct mcr_core *c)
 
 		if (!r->in_tables)
 			continue;
-		mcr_trie_walk_covering(tr, &r->prefix, cf_find_cb, &w);
-		mcr_trie_walk_covered(tr, &r->prefix, cf_find_cb, &w);
+		mcr_trie_walk_overlapping(tr, &r->prefix, cf_find_cb, &w);
 	}
 	c->ntouched = 0;
 }
@@ -1045,18 +1044,32 @@ static void finish(struct mcr_core *c)
 	for (i = 0; i < c->ntab; i++)
 		mcr_rtable_flush(c->tab[i]->t, table_change_cb, c);
 	if (c->nxc) {
-		qsort(c->xc, c->nxc, sizeof(*c->xc), cmp_xchg);
+		struct mcr_export_chg *v =
+			mcr_malloc(MCR_MT_PIPELINE, sizeof(*v) * c->nxc);
+
+		if (c->nxc > 16) {
+			qsort(c->xc, c->nxc, sizeof(*c->xc), cmp_xchg);
+		} else {
+			/* the usual few: insertion sort */
+			for (i = 1; i < c->nxc; i++) {
+				struct xchg x = c->xc[i];
+
+				for (j = i; j > 0 && cmp_xchg(&c->xc[j - 1],
+							      &x) > 0;
+				     j--)
+					c->xc[j] = c->xc[j - 1];
+				c->xc[j] = x;
+			}
+		}
 		for (i = 0; i < c->nxc; i = j) {
-			struct mcr_export_chg *v =
-				mcr_malloc(MCR_MT_PIPELINE, sizeof(*v) * c->nxc);
 			size_t n = 0;
 
 			for (j = i; j < c->nxc && c->xc[j].ae == c->xc[i].ae;
 			     j++)
 				v[n++] = c->xc[j].c;
 			mcr_export_apply(c->xc[i].ae->e, v, n, export_emit, c);
-			mcr_free(MCR_MT_PIPELINE, v, sizeof(*v) * c->nxc);
 		}
+		mcr_free(MCR_MT_PIPELINE, v, sizeof(*v) * c->nxc);
 		c->nxc = 0;
 	}
 	if (!c->batch)

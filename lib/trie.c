@@ -25,13 +25,25 @@
  *
  * Invariant: for each node n, every descendant d has d->len > n->len and
  * n covers d; child[b] holds the descendants whose bit n->len is b;
- * a node without a value has both children (so n stored prefixes need at
- * most 2n - 1 nodes); node addresses are canonical (zero past len).
+ * a glue node has both children (so n stored prefixes need at most
+ * 2n - 1 nodes); node addresses are canonical (zero past len).
  *
- * Node memory: three pointers, a length byte and the address bytes of the
- * trie's family only (4 for IPv4, 16 for IPv6), allocated one by one with
- * mcr_malloc(MCR_MT_TRIE_NODE): 29 bytes per IPv4 node, 41 per IPv6 node.
- * There are no parent pointers: delete remembers the path it came down.
+ * Node memory: nodes live in two pools per trie, one for value nodes and
+ * one for glue nodes, and refer to each other by 32-bit references (bit
+ * 31: glue pool; the rest: index in that pool; 0 = none, so value slot 0
+ * is never used).  A node is two child references, a length byte and the
+ * address bytes of the trie's family only; a value node adds the value
+ * pointer after them.  IPv4: 24 bytes a value node, 16 a glue node; IPv6:
+ * 40 and 28.  A pool is a table of chunks of POOL_CHUNK nodes (the first
+ * chunks smaller: 8, 16, 32, ... nodes, so that a small trie stays small)
+ * that never move, so a value slot stays where it is until its prefix is
+ * deleted; freed nodes go to a free list (linked through child[0]) and
+ * are reused; all chunks are released when the trie becomes empty.  Pool
+ * chunks replace one malloc per node: no per-node allocator overhead and
+ * no allocator call on most inserts.  A glue node that gets a value (or a
+ * value node that loses it and keeps two children) moves to the other
+ * pool; its parent's reference is updated.  There are no parent
+ * references: delete remembers the path it came down.
  *
  * Costs below use W = address width (32 or 128): every operation that
  * takes a prefix visits at most W + 1 nodes.  Walk order is pre-order
@@ -47,38 +59,102 @@
 #include "mcr/mem.h"
 #include "mcr/trie.h"
 
-/* Invariant: see the file header. */
+/* Invariant: see the file header.  A value node is followed by its value
+ * pointer at offset mcr_trie.voff. */
 struct trie_node {
-	struct trie_node *child[2];
-	void *value;	 /* NULL: glue node (two children) */
-	uint8_t len;	 /* prefix length in bits */
-	uint8_t addr[];	 /* mcr_trie.nbytes bytes, canonical */
+	uint32_t child[2]; /* references, 0 = none */
+	uint8_t len;	   /* prefix length in bits */
+	uint8_t addr[];	   /* mcr_trie.nbytes bytes, canonical */
 };
 
-/* Invariant: count <= nodes <= 2 * count (nodes == 0 iff root == NULL). */
+#define REF_GLUE 0x80000000u
+#define POOL_SHIFT 10
+#define POOL_CHUNK (1u << POOL_SHIFT) /* nodes per full chunk */
+#define POOL_FIRST 8u	      /* nodes in chunk 0 */
+
+/*
+ * Invariant: chunk[0..nchunk) allocated, chunk k holding pool_cap(k)
+ * nodes of @stride bytes; nodes [0, used) of the last chunk handed out;
+ * free lists the freed nodes; live = handed out - freed (- 1 for the
+ * reserved value slot 0).
+ */
+struct trie_pool {
+	uint8_t **chunk;
+	uint32_t nchunk, capchunk;
+	uint32_t used;	   /* nodes handed out from the last chunk */
+	uint32_t free;	   /* free list (references), 0 = empty */
+	uint32_t live;	   /* nodes in use */
+	uint32_t stride;   /* bytes per node */
+};
+
+/* Invariant: count <= nodes <= 2 * count (nodes == 0 iff root == 0);
+ * nodes == pool[0].live + pool[1].live. */
 struct mcr_trie {
-	struct trie_node *root;
+	uint32_t root;
 	size_t count;	    /* stored prefixes */
-	size_t nodes;	    /* allocated nodes, glue included */
-	size_t node_size;   /* bytes per node for this family */
+	size_t nodes;	    /* nodes in use, glue included */
+	size_t bytes;	    /* pool memory: chunks and chunk tables */
+	struct trie_pool pool[2]; /* [0] value nodes, [1] glue nodes */
 	uint8_t family;
 	uint8_t nbytes;	    /* address bytes: 4 or 16 */
+	uint8_t voff;	    /* offset of the value in a value node */
 };
+
+static inline uint32_t pool_cap(uint32_t k)
+{
+	return k >= 7 ? POOL_CHUNK : POOL_FIRST << k;
+}
+
+static inline struct trie_node *N(const struct mcr_trie *t, uint32_t ref)
+{
+	const struct trie_pool *pl = &t->pool[ref >> 31];
+	uint32_t i = ref & ~REF_GLUE;
+
+	return (struct trie_node *)(pl->chunk[i >> POOL_SHIFT] +
+				    (size_t)(i & (POOL_CHUNK - 1)) *
+					    pl->stride);
+}
+
+static inline bool is_glue(uint32_t ref)
+{
+	return ref & REF_GLUE;
+}
+
+/* The value slot of value node @n. */
+static inline void **VAL(const struct mcr_trie *t, const struct trie_node *n)
+{
+	return (void **)((uint8_t *)n + t->voff);
+}
+
+/* The value of node @ref, NULL for glue. */
+static inline void *ref_value(const struct mcr_trie *t, uint32_t ref)
+{
+	return is_glue(ref) ? NULL : *VAL(t, N(t, ref));
+}
 
 static inline unsigned key_bit(const uint8_t *a, unsigned i)
 {
 	return (a[i >> 3] >> (7 - (i & 7))) & 1;
 }
 
-/* Number of leading bits a and b share, at most @max. */
+/* Big-endian 32-bit word @i of address @a (unaligned). */
+static inline uint32_t key_word(const uint8_t *a, unsigned i)
+{
+	uint32_t w;
+
+	memcpy(&w, a + 4 * i, sizeof(w));
+	return __builtin_bswap32(w);
+}
+
+/* Number of leading bits a and b share, at most @max; 32 bits a step. */
 static inline unsigned key_common(const uint8_t *a, const uint8_t *b,
 				  unsigned max)
 {
-	for (unsigned i = 0; i * 8 < max; i++) {
-		unsigned x = a[i] ^ b[i];
+	for (unsigned i = 0; i * 32 < max; i++) {
+		uint32_t x = key_word(a, i) ^ key_word(b, i);
 
 		if (x) {
-			unsigned n = i * 8 + (unsigned)__builtin_clz(x) - 24;
+			unsigned n = i * 32 + (unsigned)__builtin_clz(x);
 
 			return n < max ? n : max;
 		}
@@ -125,30 +201,118 @@ static void node_prefix(const struct mcr_trie *t, const struct trie_node *n,
 	memcpy(p->addr, n->addr, t->nbytes);
 }
 
-static struct trie_node *node_new(struct mcr_trie *t, const uint8_t *addr,
-				  unsigned len, void *value)
+/* ---- pools */
+
+/* A free node of pool @g (0 value, 1 glue), as a reference. O(1)
+ * amortized; allocates a chunk when the pool is full. */
+static uint32_t pool_alloc(struct mcr_trie *t, unsigned g)
 {
-	struct trie_node *n = mcr_malloc(MCR_MT_TRIE_NODE, t->node_size);
+	struct trie_pool *pl = &t->pool[g];
+	uint32_t i;
+
+	if (pl->free) {
+		uint32_t ref = pl->free;
+
+		pl->free = N(t, ref)->child[0];
+		pl->live++;
+		return ref;
+	}
+	if (!pl->nchunk || pl->used == pool_cap(pl->nchunk - 1)) {
+		uint32_t cap = pool_cap(pl->nchunk);
+
+		if (pl->nchunk == pl->capchunk) {
+			uint32_t nc = pl->capchunk ? pl->capchunk * 2 : 4;
+
+			pl->chunk = mcr_realloc(MCR_MT_TRIE_NODE, pl->chunk,
+						pl->capchunk *
+							sizeof(*pl->chunk),
+						nc * sizeof(*pl->chunk));
+			t->bytes += (nc - pl->capchunk) * sizeof(*pl->chunk);
+			pl->capchunk = nc;
+		}
+		pl->chunk[pl->nchunk++] =
+			mcr_malloc(MCR_MT_TRIE_NODE, (size_t)cap * pl->stride);
+		t->bytes += (size_t)cap * pl->stride;
+		/* value slot 0 stays unused: reference 0 means none */
+		pl->used = pl->nchunk == 1 && !g ? 1 : 0;
+	}
+	MCR_ASSERT(pl->nchunk <= (REF_GLUE >> POOL_SHIFT));
+	i = ((pl->nchunk - 1) << POOL_SHIFT) | pl->used++;
+	pl->live++;
+	return g ? i | REF_GLUE : i;
+}
+
+/* Release every chunk of both pools (the trie holds no node). */
+static void pools_release(struct mcr_trie *t)
+{
+	for (int g = 0; g < 2; g++) {
+		struct trie_pool *pl = &t->pool[g];
+
+		MCR_ASSERT(pl->live == 0);
+		for (uint32_t k = 0; k < pl->nchunk; k++)
+			mcr_free(MCR_MT_TRIE_NODE, pl->chunk[k],
+				 (size_t)pool_cap(k) * pl->stride);
+		mcr_free(MCR_MT_TRIE_NODE, pl->chunk,
+			 pl->capchunk * sizeof(*pl->chunk));
+		pl->chunk = NULL;
+		pl->nchunk = pl->capchunk = pl->used = pl->free = 0;
+	}
+	t->bytes = 0;
+}
+
+static void node_release(struct mcr_trie *t, uint32_t ref)
+{
+	struct trie_pool *pl = &t->pool[ref >> 31];
+
+	MCR_ASSERT(t->nodes > 0 && pl->live > 0);
+	N(t, ref)->child[0] = pl->free;
+	pl->free = ref;
+	pl->live--;
+	if (--t->nodes == 0)
+		pools_release(t);
+}
+
+/* New node for the first @len bits of @addr: a value node holding NULL,
+ * or a glue node. */
+static uint32_t node_new(struct mcr_trie *t, const uint8_t *addr,
+			 unsigned len, bool glue)
+{
+	uint32_t ref = pool_alloc(t, glue);
+	struct trie_node *n = N(t, ref);
 	unsigned full = len / 8, rest = len % 8;
 
-	n->child[0] = n->child[1] = NULL;
-	n->value = value;
+	n->child[0] = n->child[1] = 0;
 	n->len = (uint8_t)len;
 	/* copy the first len bits, zero the rest */
 	memset(n->addr, 0, t->nbytes);
 	memcpy(n->addr, addr, full);
 	if (rest)
 		n->addr[full] = addr[full] & (uint8_t)(0xff << (8 - rest));
+	if (!glue)
+		*VAL(t, n) = NULL;
 	t->nodes++;
-	return n;
+	return ref;
 }
 
-static void node_free(struct mcr_trie *t, struct trie_node *n)
+/* Move node @ref to the other pool (glue <-> value), keeping its
+ * children, length and address; the caller stores the new reference
+ * where @ref was.  A new value node holds NULL. */
+static uint32_t node_move(struct mcr_trie *t, uint32_t ref)
 {
-	MCR_ASSERT(t->nodes > 0);
-	t->nodes--;
-	mcr_free(MCR_MT_TRIE_NODE, n, t->node_size);
+	bool to_glue = !is_glue(ref);
+	uint32_t nref = pool_alloc(t, to_glue);
+	struct trie_node *n = N(t, nref);
+	const struct trie_node *o = N(t, ref);
+
+	memcpy(n, o, offsetof(struct trie_node, addr) + t->nbytes);
+	if (!to_glue)
+		*VAL(t, n) = NULL;
+	t->nodes++;
+	node_release(t, ref);
+	return nref;
 }
+
+/* ---- handle */
 
 /*
  * O(1); NULL for a family other than MCR_AF_INET / MCR_AF_INET6.
@@ -156,34 +320,28 @@ static void node_free(struct mcr_trie *t, struct trie_node *n)
 struct mcr_trie *mcr_trie_new(uint8_t family)
 {
 	struct mcr_trie *t;
+	size_t base;
 
 	if (family != MCR_AF_INET && family != MCR_AF_INET6)
 		return NULL;
 	t = mcr_calloc(MCR_MT_TRIE, 1, sizeof(*t));
 	t->family = family;
 	t->nbytes = family == MCR_AF_INET ? 4 : 16;
-	t->node_size = offsetof(struct trie_node, addr) + t->nbytes;
+	base = offsetof(struct trie_node, addr) + t->nbytes;
+	t->voff = (uint8_t)((base + sizeof(void *) - 1) &
+			    ~(sizeof(void *) - 1));
+	t->pool[0].stride = t->voff + sizeof(void *);
+	t->pool[1].stride = (uint32_t)((base + 3) & ~(size_t)3);
 	return t;
 }
 
-static void free_subtree(struct mcr_trie *t, struct trie_node *n)
-{
-	while (n) {
-		struct trie_node *next = n->child[1];
-
-		free_subtree(t, n->child[0]);
-		node_free(t, n);
-		n = next;
-	}
-}
-
-/* O(n); recursion depth at most W + 1.  NULL is a no-op. */
+/* O(number of chunks).  NULL is a no-op. */
 void mcr_trie_free(struct mcr_trie *t)
 {
 	if (!t)
 		return;
-	free_subtree(t, t->root);
-	MCR_ASSERT(t->nodes == 0);
+	t->pool[0].live = t->pool[1].live = 0;
+	pools_release(t);
 	mcr_free(MCR_MT_TRIE, t, sizeof(*t));
 }
 
@@ -191,43 +349,54 @@ void mcr_trie_free(struct mcr_trie *t)
  * The value slot of @p, creating its node if needed (then *slot is NULL
  * and the caller must store a value).  Shared by insert, replace and get.
  * O(W); allocates at most two nodes (the prefix and a glue node where it
- * branches off).
+ * branches off), or moves a glue node at @p to the value pool.
  */
 static void **trie_slot(struct mcr_trie *t, const struct mcr_prefix *p)
 {
-	struct trie_node **pp = &t->root, *n, *m, *glue;
+	uint32_t *pp = &t->root, ref, m, glue;
+	struct trie_node *n = NULL;
 	unsigned common = 0;
 
-	while ((n = *pp) != NULL) {
+	while ((ref = *pp) != 0) {
+		n = N(t, ref);
 		common = key_common(n->addr, p->addr,
 				    n->len < p->len ? n->len : p->len);
 		if (common < n->len)
 			break;
-		if (n->len == p->len)
-			return &n->value; /* NULL: glue, becomes a value */
+		if (n->len == p->len) {
+			if (is_glue(ref)) {
+				/* glue becomes a value node (slot NULL) */
+				*pp = ref = node_move(t, ref);
+			}
+			return VAL(t, N(t, ref));
+		}
 		pp = &n->child[key_bit(p->addr, n->len)];
 	}
 
-	m = node_new(t, p->addr, p->len, NULL);
-	if (!n) {
+	m = node_new(t, p->addr, p->len, false);
+	if (!ref) {
 		*pp = m;
 	} else if (common == p->len) {
 		/* p covers n: p goes in between */
-		m->child[key_bit(n->addr, p->len)] = n;
+		N(t, m)->child[key_bit(n->addr, p->len)] = ref;
 		*pp = m;
 	} else {
 		/* p and n branch at bit @common */
-		glue = node_new(t, p->addr, common, NULL);
-		glue->child[key_bit(p->addr, common)] = m;
-		glue->child[key_bit(n->addr, common)] = n;
+		struct trie_node *g;
+
+		glue = node_new(t, p->addr, common, true);
+		g = N(t, glue);
+		g->child[key_bit(p->addr, common)] = m;
+		g->child[key_bit(n->addr, common)] = ref;
 		*pp = glue;
 	}
-	return &m->value;
+	return VAL(t, N(t, m));
 }
 
 static enum mcr_err trie_put(struct mcr_trie *t, const struct mcr_prefix *p,
 			     void *value, bool replace, void **old)
 {
+	/* an existing prefix has a value node: trie_slot changes nothing */
 	void **slot = trie_slot(t, p);
 
 	*old = *slot;
@@ -281,74 +450,85 @@ void *mcr_trie_replace(struct mcr_trie *t, const struct mcr_prefix *p,
 }
 
 /*
- * O(W); frees the prefix's node when it has fewer than two children, and
- * then its parent if that was a glue node left with one child.
+ * O(W); frees the prefix's node when it has fewer than two children (else
+ * it moves to the glue pool), and then its parent if that was a glue node
+ * left with one child.
  */
 void *mcr_trie_delete(struct mcr_trie *t, const struct mcr_prefix *p)
 {
-	struct trie_node **pp = &t->root, **ppp = NULL, *n, *parent = NULL;
+	uint32_t *pp = &t->root, *ppp = NULL, ref, parent = 0;
+	struct trie_node *n = NULL;
 	void *value;
 
 	if (!trie_accepts(t, p))
 		return NULL;
-	while ((n = *pp) != NULL && n->len < p->len) {
+	while ((ref = *pp) != 0 && (n = N(t, ref))->len < p->len) {
 		ppp = pp;
-		parent = n;
+		parent = ref;
 		pp = &n->child[key_bit(p->addr, n->len)];
 	}
-	if (!n || n->len != p->len || !n->value ||
+	if (!ref || is_glue(ref) || n->len != p->len ||
 	    !key_match(n->addr, p->addr, p->len))
 		return NULL;
 
-	value = n->value;
-	n->value = NULL;
+	value = *VAL(t, n);
+	MCR_ASSERT(value != NULL);
 	t->count--;
-	if (n->child[0] && n->child[1])
-		return value; /* stays as glue */
-	*pp = n->child[0] ? n->child[0] : n->child[1];
-	node_free(t, n);
-	if (!*pp && parent && !parent->value) {
-		/* parent was glue with two children, now has one */
-		*ppp = parent->child[0] ? parent->child[0] : parent->child[1];
-		node_free(t, parent);
+	if (n->child[0] && n->child[1]) {
+		*pp = node_move(t, ref); /* stays as glue */
+		return value;
 	}
+	*pp = n->child[0] ? n->child[0] : n->child[1];
+	if (!*pp && parent && is_glue(parent)) {
+		/* parent was glue with two children, now has one */
+		struct trie_node *g = N(t, parent);
+
+		*ppp = g->child[0] ? g->child[0] : g->child[1];
+		node_release(t, parent);
+	}
+	node_release(t, ref);
 	return value;
 }
 
 /* O(W); only the last node's address is compared. */
 void *mcr_trie_find(const struct mcr_trie *t, const struct mcr_prefix *p)
 {
-	const struct trie_node *n = t->root;
+	uint32_t ref = t->root;
+	const struct trie_node *n = NULL;
 
 	if (!trie_accepts(t, p))
 		return NULL;
-	while (n && n->len < p->len)
-		n = n->child[key_bit(p->addr, n->len)];
-	if (n && n->len == p->len && key_match(n->addr, p->addr, p->len))
-		return n->value;
+	while (ref && (n = N(t, ref))->len < p->len)
+		ref = n->child[key_bit(p->addr, n->len)];
+	if (ref && !is_glue(ref) && n->len == p->len &&
+	    key_match(n->addr, p->addr, p->len))
+		return *VAL(t, n);
 	return NULL;
 }
 
 /*
- * Deepest node with a value covering @p, and with @strict shorter than
- * @p.  O(W).
+ * Deepest value node covering @p, and with @strict shorter than @p; NULL
+ * if none. O(W).
  */
 static const struct trie_node *trie_lpm(const struct mcr_trie *t,
 					const struct mcr_prefix *p,
 					bool strict)
 {
-	const struct trie_node *n = t->root, *best = NULL;
+	uint32_t ref = t->root;
+	const struct trie_node *best = NULL;
 
-	while (n && n->len <= p->len) {
-		if (strict && n->len == p->len)
+	while (ref) {
+		const struct trie_node *n = N(t, ref);
+
+		if (n->len > p->len || (strict && n->len == p->len))
 			break;
 		if (!node_covers(n, p))
 			break;
-		if (n->value)
+		if (!is_glue(ref))
 			best = n;
 		if (n->len == p->len)
 			break;
-		n = n->child[key_bit(p->addr, n->len)];
+		ref = n->child[key_bit(p->addr, n->len)];
 	}
 	return best;
 }
@@ -366,7 +546,7 @@ void *mcr_trie_match(const struct mcr_trie *t, const struct mcr_prefix *p,
 		return NULL;
 	if (matched)
 		node_prefix(t, n, matched);
-	return n->value;
+	return *VAL(t, n);
 }
 
 /* O(W); as mcr_trie_match but never returns @p itself. */
@@ -383,7 +563,7 @@ void *mcr_trie_match_parent(const struct mcr_trie *t,
 		return NULL;
 	if (matched)
 		node_prefix(t, n, matched);
-	return n->value;
+	return *VAL(t, n);
 }
 
 /* O(1). */
@@ -392,17 +572,25 @@ size_t mcr_trie_count(const struct mcr_trie *t)
 	return t->count;
 }
 
-/* Pre-order walk of the subtree at @n; recursion depth at most W + 1. */
-static int walk_subtree(const struct mcr_trie *t, const struct trie_node *n,
+/* O(1). */
+size_t mcr_trie_nodes(const struct mcr_trie *t)
+{
+	return t->nodes;
+}
+
+/* Pre-order walk of the subtree at @ref; recursion depth at most W + 1. */
+static int walk_subtree(const struct mcr_trie *t, uint32_t ref,
 			mcr_trie_walk_cb cb, void *arg)
 {
 	struct mcr_prefix p;
 	int r;
 
-	for (; n; n = n->child[1]) {
-		if (n->value) {
+	while (ref) {
+		const struct trie_node *n = N(t, ref);
+
+		if (!is_glue(ref)) {
 			node_prefix(t, n, &p);
-			r = cb(&p, n->value, arg);
+			r = cb(&p, *VAL(t, n), arg);
 			if (r)
 				return r;
 		}
@@ -411,6 +599,7 @@ static int walk_subtree(const struct mcr_trie *t, const struct trie_node *n,
 			if (r)
 				return r;
 		}
+		ref = n->child[1];
 	}
 	return 0;
 }
@@ -429,15 +618,16 @@ int mcr_trie_walk(const struct mcr_trie *t, mcr_trie_walk_cb cb, void *arg)
 int mcr_trie_walk_covered(const struct mcr_trie *t, const struct mcr_prefix *p,
 			  mcr_trie_walk_cb cb, void *arg)
 {
-	const struct trie_node *n = t->root;
+	uint32_t ref = t->root;
+	const struct trie_node *n = NULL;
 
 	if (!trie_accepts(t, p))
 		return 0;
-	while (n && n->len < p->len)
-		n = n->child[key_bit(p->addr, n->len)];
-	if (!n || !prefix_covers_node(p, n))
+	while (ref && (n = N(t, ref))->len < p->len)
+		ref = n->child[key_bit(p->addr, n->len)];
+	if (!ref || !prefix_covers_node(p, n))
 		return 0;
-	return walk_subtree(t, n, cb, arg);
+	return walk_subtree(t, ref, cb, arg);
 }
 
 /* O(W) plus the callbacks, shortest prefix first. */
@@ -445,24 +635,68 @@ int mcr_trie_walk_covering(const struct mcr_trie *t,
 			   const struct mcr_prefix *p, mcr_trie_walk_cb cb,
 			   void *arg)
 {
-	const struct trie_node *n = t->root;
+	uint32_t ref = t->root;
 	struct mcr_prefix q;
 	int r;
 
 	if (!trie_accepts(t, p))
 		return 0;
-	while (n && n->len <= p->len && node_covers(n, p)) {
-		if (n->value) {
+	while (ref) {
+		const struct trie_node *n = N(t, ref);
+
+		if (n->len > p->len || !node_covers(n, p))
+			break;
+		if (!is_glue(ref)) {
 			node_prefix(t, n, &q);
-			r = cb(&q, n->value, arg);
+			r = cb(&q, *VAL(t, n), arg);
 			if (r)
 				return r;
 		}
 		if (n->len == p->len)
 			break;
-		n = n->child[key_bit(p->addr, n->len)];
+		ref = n->child[key_bit(p->addr, n->len)];
 	}
 	return 0;
+}
+
+/*
+ * O(W + k): the descent of walk_covering; where it stops (at the first
+ * node at least as long as @p) the subtree walk of walk_covered starts.
+ * A node shorter than @p that does not cover it means that neither
+ * anything below covers @p nor is covered by it.
+ */
+int mcr_trie_walk_overlapping(const struct mcr_trie *t,
+			      const struct mcr_prefix *p, mcr_trie_walk_cb cb,
+			      void *arg)
+{
+	uint32_t ref = t->root;
+	const struct trie_node *n = NULL;
+	struct mcr_prefix q;
+	int r;
+
+	if (!trie_accepts(t, p))
+		return 0;
+	while (ref && (n = N(t, ref))->len < p->len) {
+		if (!node_covers(n, p))
+			return 0;
+		if (!is_glue(ref)) {
+			node_prefix(t, n, &q);
+			r = cb(&q, *VAL(t, n), arg);
+			if (r)
+				return r;
+		}
+		ref = n->child[key_bit(p->addr, n->len)];
+	}
+	if (!ref || !prefix_covers_node(p, n))
+		return 0;
+	if (n->len == p->len && !is_glue(ref)) {
+		/* @p itself: the last covering entry */
+		node_prefix(t, n, &q);
+		r = cb(&q, *VAL(t, n), arg);
+		if (r)
+			return r;
+	}
+	return walk_subtree(t, ref, cb, arg);
 }
 
 /*
@@ -471,24 +705,26 @@ int mcr_trie_walk_covering(const struct mcr_trie *t,
  */
 int mcr_trie_overlaps(const struct mcr_trie *t, const struct mcr_prefix *p)
 {
-	const struct trie_node *n = t->root;
+	uint32_t ref = t->root;
 
 	if (!trie_accepts(t, p))
 		return 0;
-	while (n) {
+	while (ref) {
+		const struct trie_node *n = N(t, ref);
+
 		if (n->len >= p->len)
 			return prefix_covers_node(p, n);
 		if (!node_covers(n, p))
 			return 0;
-		if (n->value)
+		if (!is_glue(ref))
 			return 1;
-		n = n->child[key_bit(p->addr, n->len)];
+		ref = n->child[key_bit(p->addr, n->len)];
 	}
 	return 0;
 }
 
-/* O(1): the handle plus every node, glue included. */
+/* O(1): the handle plus the pools (free nodes included). */
 size_t mcr_trie_mem_bytes(const struct mcr_trie *t)
 {
-	return sizeof(*t) + t->nodes * t->node_size;
+	return sizeof(*t) + t->bytes;
 }

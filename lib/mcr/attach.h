@@ -169,6 +169,7 @@ struct mcr_rin {
 	bool in_tables;
 	bool gone;		/* withdrawn, freed after the flush */
 	uint32_t nconflicts;	/* conflict records naming this route */
+	struct mcr_addr nh1;	/* route.nh when route.nnh == 1 */
 };
 
 /* Exact RIB-in lookup; NULL if absent. O(W). */

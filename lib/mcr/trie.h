@@ -73,6 +73,8 @@ void *mcr_trie_match_parent(const struct mcr_trie *t,
 
 /* Number of stored prefixes. O(1). */
 size_t mcr_trie_count(const struct mcr_trie *t);
+/* Number of nodes, glue nodes included (at most 2 * count - 1). O(1). */
+size_t mcr_trie_nodes(const struct mcr_trie *t);
 
 /* All entries in mcr_prefix_cmp order. O(n). */
 int mcr_trie_walk(const struct mcr_trie *t, mcr_trie_walk_cb cb, void *arg);
@@ -83,10 +85,18 @@ int mcr_trie_walk_covered(const struct mcr_trie *t, const struct mcr_prefix *p,
 int mcr_trie_walk_covering(const struct mcr_trie *t,
 			   const struct mcr_prefix *p, mcr_trie_walk_cb cb,
 			   void *arg);
+/*
+ * mcr_trie_walk_covering then mcr_trie_walk_covered (so @p itself, if
+ * stored, is reported twice), in one descent. O(W + k).
+ */
+int mcr_trie_walk_overlapping(const struct mcr_trie *t,
+			      const struct mcr_prefix *p, mcr_trie_walk_cb cb,
+			      void *arg);
 /* True if any stored prefix overlaps @p (covers it or is covered). O(W). */
 int mcr_trie_overlaps(const struct mcr_trie *t, const struct mcr_prefix *p);
 
-/* Bytes used by the trie's own nodes (for memory figures). O(1). */
+/* Bytes used by the trie's own nodes, their pools' free space included
+ * (for memory figures). O(1). */
 size_t mcr_trie_mem_bytes(const struct mcr_trie *t);
 
 #endif /* MCR_TRIE_H */

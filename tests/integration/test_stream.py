@@ -277,7 +277,9 @@ def test_restart_keeps_kernel_routes_and_stream_resumes(tr, readers):
             if not set(VPCS[:2]) <= s]
     assert not gaps, gaps[:5]
     assert log_has(tr, "checkpoint %s: re-installed 3 routes" % ckpt, since)
-    assert log_has(tr, "1 withdrawn as no longer wanted", since)
+    # the restored copy of the withdrawn VPC went either in the final
+    # sweep or earlier, when its withdrawal reached the fresh tables
+    assert log_has(tr, "withdrawn as no longer wanted", since)
 
     # and mcrouted runs on normally: a new VPC is streamed and installed
     tr.gobgp.announce("10.4.0.0/16", "100.64.0.2")

@@ -139,7 +139,7 @@ START_TEST(insert_find_v4)
 {
 	struct mcr_trie *t = load(MCR_AF_INET, v4set, NELEM(v4set));
 	struct mcr_prefix p;
-	size_t mem = mcr_trie_mem_bytes(t);
+	size_t mem = mcr_trie_mem_bytes(t), nodes;
 
 	for (unsigned i = 0; i < NELEM(v4set); i++) {
 		p = P(v4set[i]);
@@ -171,10 +171,23 @@ START_TEST(insert_find_v4)
 	ck_assert_uint_eq(mcr_trie_count(t), NELEM(v4set));
 	ck_assert_uint_eq(mcr_trie_mem_bytes(t), mem);
 	/* a glue node turns into a stored prefix without a new node */
+	nodes = mcr_trie_nodes(t);
+	ck_assert_uint_eq(nodes, NELEM(v4set) + 2); /* glue 10/7, 10.1.2/23 */
 	p = P("10.0.0.0/7");
 	ck_assert_int_eq(mcr_trie_insert(t, &p, V(50)), MCR_OK);
 	ck_assert_ptr_eq(mcr_trie_find(t, &p), V(50));
-	ck_assert_uint_eq(mcr_trie_mem_bytes(t), mem);
+	ck_assert_uint_eq(mcr_trie_nodes(t), nodes);
+	/* the walk sees it where the glue was */
+	{
+		struct collect c = {.n = 0};
+		struct mcr_prefix q = P("10.0.0.0/7");
+
+		ck_assert_int_eq(mcr_trie_walk_covered(t, &q, collect_cb, &c),
+				 0);
+		ck_assert_uint_eq(c.n, 8);
+		ck_assert_str_eq(S(&c.p[0]), "10.0.0.0/7");
+		ck_assert_ptr_eq(c.v[0], V(50));
+	}
 	teardown_check(t);
 }
 END_TEST
@@ -208,19 +221,19 @@ START_TEST(replace_and_delete)
 	ck_assert_ptr_null(mcr_trie_delete(t, &p));
 	ck_assert_uint_eq(mcr_trie_count(t), NELEM(v4set));
 	/* 10/8 has two children (10.1/16, 10.128/9): stays as glue */
+	nodes = mcr_trie_nodes(t);
 	mem = mcr_trie_mem_bytes(t);
 	p = P("10.0.0.0/8");
 	ck_assert_ptr_eq(mcr_trie_delete(t, &p), V(1));
 	ck_assert_ptr_null(mcr_trie_find(t, &p));
-	ck_assert_uint_eq(mcr_trie_mem_bytes(t), mem);
+	ck_assert_uint_eq(mcr_trie_nodes(t), nodes);
 	ck_assert_ptr_eq(mcr_trie_match(t, &p, NULL), V(5)); /* 0/0 */
+	ck_assert_int_eq(mcr_trie_overlaps(t, &p), 1); /* via 10.1/16 */
 	/* 10.1/16 has one child (glue 10.1.2.0/23): its node goes */
 	p = P("10.1.0.0/16");
 	ck_assert_ptr_eq(mcr_trie_delete(t, &p), V(77));
 	ck_assert_ptr_null(mcr_trie_find(t, &p));
-	ck_assert_uint_lt(mcr_trie_mem_bytes(t), mem);
-	mem = mcr_trie_mem_bytes(t);
-	nodes = mcr_mem_stat(MCR_MT_TRIE_NODE).objects;
+	ck_assert_uint_eq(mcr_trie_nodes(t), nodes - 1);
 	p = P("10.1.2.0/24");
 	ck_assert_ptr_eq(mcr_trie_find(t, &p), V(3));
 	p = P("10.1.2.7/32");
@@ -228,10 +241,12 @@ START_TEST(replace_and_delete)
 	/* a leaf whose parent is glue: both nodes go */
 	p = P("10.1.3.0/24");
 	ck_assert_ptr_eq(mcr_trie_delete(t, &p), V(4));
-	ck_assert_uint_eq(mcr_mem_stat(MCR_MT_TRIE_NODE).objects, nodes - 2);
-	ck_assert_uint_eq(mem - mcr_trie_mem_bytes(t),
-			  2 * mcr_mem_stat(MCR_MT_TRIE_NODE).bytes /
-				  (nodes - 2));
+	ck_assert_uint_eq(mcr_trie_nodes(t), nodes - 3);
+	/* freed nodes stay in the pools for reuse */
+	ck_assert_uint_eq(mcr_trie_mem_bytes(t), mem);
+	ck_assert_uint_eq(mcr_mem_stat(MCR_MT_TRIE_NODE).bytes +
+				  mcr_mem_stat(MCR_MT_TRIE).bytes,
+			  mem);
 	p = P("10.1.2.0/24");
 	ck_assert_ptr_eq(mcr_trie_find(t, &p), V(3));
 	ck_assert_uint_eq(mcr_trie_count(t), NELEM(v4set) - 3);
@@ -600,6 +615,46 @@ static void expect(const struct model *m, const struct mcr_prefix *q,
 	qsort(idx, w->n, sizeof(*idx), idx_cmp);
 }
 
+/* Callback sequence recorder / checker for walk_overlapping. */
+struct seq {
+	struct mcr_prefix p[2 * MODEL_MAX + 2];
+	void *v[2 * MODEL_MAX + 2];
+	unsigned n, pos;
+	bool check;
+};
+
+static int seq_cb(const struct mcr_prefix *p, void *value, void *arg)
+{
+	struct seq *q = arg;
+
+	if (!q->check) {
+		FAST_LT(q->n, 2 * MODEL_MAX + 2);
+		q->p[q->n] = *p;
+		q->v[q->n++] = value;
+		return 0;
+	}
+	FAST_LT(q->pos, q->n);
+	FAST(mcr_prefix_equal(&q->p[q->pos], p));
+	FAST_EQ(q->v[q->pos], value);
+	q->pos++;
+	return 0;
+}
+
+/* walk_overlapping reports what walk_covering then walk_covered do. */
+static void seq_check_overlapping(struct mcr_trie *t,
+				  const struct mcr_prefix *p)
+{
+	static struct seq q;
+
+	q.n = q.pos = 0;
+	q.check = false;
+	mcr_trie_walk_covering(t, p, seq_cb, &q);
+	mcr_trie_walk_covered(t, p, seq_cb, &q);
+	q.check = true;
+	FAST_EQ(mcr_trie_walk_overlapping(t, p, seq_cb, &q), 0);
+	FAST_EQ(q.pos, q.n);
+}
+
 static void differential(uint8_t family, uint64_t seed, unsigned ops)
 {
 	static struct model m;
@@ -672,12 +727,13 @@ static void differential(uint8_t family, uint64_t seed, unsigned ops)
 							       &w),
 					 0);
 			FAST_EQ(w.pos, w.n);
-		} else if (r < 94) { /* walk_covering */
+		} else if (r < 94) { /* walk_covering, walk_overlapping */
 			expect(&m, &p, 2, &w, idx);
 			FAST_EQ(mcr_trie_walk_covering(t, &p,
 								check_cb, &w),
 					 0);
 			FAST_EQ(w.pos, w.n);
+			seq_check_overlapping(t, &p);
 		} else { /* overlaps */
 			int exp = 0;
 
@@ -692,8 +748,7 @@ static void differential(uint8_t family, uint64_t seed, unsigned ops)
 			FAST_EQ(mcr_trie_walk(t, check_cb, &w), 0);
 			FAST_EQ(w.pos, w.n);
 			/* nodes (glue included) never exceed 2n - 1 */
-			FAST_LE(mcr_mem_stat(MCR_MT_TRIE_NODE).objects,
-					  m.n ? 2 * m.n - 1 : 0);
+			FAST_LE(mcr_trie_nodes(t), m.n ? 2 * m.n - 1 : 0);
 		}
 	}
 	expect(&m, NULL, 0, &w, idx);
@@ -711,6 +766,75 @@ static void differential(uint8_t family, uint64_t seed, unsigned ops)
 	FAST_EQ(mcr_mem_stat(MCR_MT_TRIE_NODE).objects, 0);
 	teardown_check(t);
 }
+
+/*
+ * mcr_trie_get's slot stays where it is until its prefix is deleted, while
+ * other prefixes come and go around it (glue nodes gaining and losing
+ * values move between pools, pools grow and reuse freed nodes).
+ */
+START_TEST(slots_stable)
+{
+	enum { NANCHOR = 300, NOTHER = 3000, ROUNDS = 6 };
+	static struct mcr_prefix anchor[NANCHOR], other[NOTHER];
+	static void **slot[NANCHOR];
+	static bool in[NOTHER];
+	struct mcr_trie *t = mcr_trie_new(MCR_AF_INET);
+	bool created;
+	size_t n = 0;
+
+	rng_state = 0x51075ULL;
+	for (unsigned i = 0; i < NANCHOR; i++) {
+		anchor[i] = rnd_prefix(MCR_AF_INET);
+		slot[i] = mcr_trie_get(t, &anchor[i], &created);
+		FAST_NONNULL(slot[i]);
+		if (created)
+			*slot[i] = V(i + 1);
+		else /* a duplicate anchor: the same slot */
+			for (unsigned k = 0; k < i; k++)
+				if (mcr_prefix_equal(&anchor[k], &anchor[i]))
+					FAST_EQ(slot[k], slot[i]);
+	}
+	for (unsigned i = 0; i < NOTHER; i++) {
+		other[i] = rnd_prefix(MCR_AF_INET);
+		/* also the glue points between anchors */
+		if (i < NANCHOR) {
+			other[i] = anchor[i];
+			mcr_prefix_truncate(&other[i], other[i].len / 2);
+		}
+	}
+	for (unsigned round = 0; round < ROUNDS; round++) {
+		for (unsigned i = 0; i < NOTHER; i++) {
+			bool is_anchor = mcr_trie_find(t, &other[i]) &&
+					 !in[i];
+
+			if (is_anchor || rnd() % 3 == 0)
+				continue;
+			if (!in[i]) {
+				in[i] = mcr_trie_insert(t, &other[i],
+							V(100000 + i)) ==
+					MCR_OK;
+				n += in[i];
+			} else {
+				FAST_EQ(mcr_trie_delete(t, &other[i]),
+					V(100000 + i));
+				in[i] = false;
+				n--;
+			}
+		}
+		for (unsigned i = 0; i < NANCHOR; i++) {
+			FAST_EQ(mcr_trie_get(t, &anchor[i], &created),
+				slot[i]);
+			FAST(!created);
+			FAST_NONNULL(*slot[i]);
+			FAST_EQ(mcr_trie_find(t, &anchor[i]), *slot[i]);
+		}
+		FAST_LE(mcr_trie_nodes(t), 2 * mcr_trie_count(t) - 1);
+	}
+	(void)n;
+	mcr_trie_free(t);
+	ck_assert_uint_eq(mcr_mem_total_bytes(), 0);
+}
+END_TEST
 
 START_TEST(differential_v4)
 {
@@ -776,7 +900,7 @@ static void full_table(uint8_t family, size_t n)
 		stored++;
 	}
 	FAST_EQ(mcr_trie_count(t), n);
-	FAST_LE(mcr_mem_stat(MCR_MT_TRIE_NODE).objects, 2 * n - 1);
+	FAST_LE(mcr_trie_nodes(t), 2 * n - 1);
 	for (size_t i = 0; i < n; i++) {
 		struct mcr_prefix m;
 
@@ -821,6 +945,7 @@ int main(void)
 	tcase_add_test(tc, ipv6_all);
 	suite_add_tcase(s, tc);
 	tcase_set_timeout(tr, 300);
+	tcase_add_test(tr, slots_stable);
 	tcase_add_test(tr, differential_v4);
 	tcase_add_test(tr, differential_v6);
 	tcase_add_test(tr, full_table_v4);

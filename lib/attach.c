@@ -303,25 +303,10 @@ bool mcr_attach_approved(const struct mcr_attach *a,
 	return mcr_trie_find(a->appr[mcr_afi_of(p->family)], p) != NULL;
 }
 
-struct pwalk {
-	mcr_rtable_prefix_cb cb;
-	void *arg;
-};
-
-static int prefix_walk_cb(const struct mcr_prefix *p, void *value, void *arg)
-{
-	struct pwalk *w = arg;
-
-	(void)value;
-	return w->cb(p, w->arg);
-}
-
 int mcr_attach_approval_walk(const struct mcr_attach *a, uint8_t family,
 			     mcr_rtable_prefix_cb cb, void *arg)
 {
-	struct pwalk w = {cb, arg};
-
-	return mcr_trie_walk(a->appr[mcr_afi_of(family)], prefix_walk_cb, &w);
+	return mcr_trie_walk_prefixes(a->appr[mcr_afi_of(family)], cb, arg);
 }
 
 bool mcr_attach_approve(struct mcr_attach *a, const struct mcr_prefix *p,

@@ -1719,25 +1719,10 @@ enum mcr_err mcr_core_bogon_del(struct mcr_core *c, const struct mcr_prefix *p,
 	return end(c);
 }
 
-struct pwalk {
-	mcr_rtable_prefix_cb cb;
-	void *arg;
-};
-
-static int pwalk_cb(const struct mcr_prefix *p, void *v, void *arg)
-{
-	struct pwalk *w = arg;
-
-	(void)v;
-	return w->cb(p, w->arg);
-}
-
 int mcr_core_bogon_walk(const struct mcr_core *c, uint8_t family,
 			mcr_rtable_prefix_cb cb, void *arg)
 {
-	struct pwalk w = {cb, arg};
-
-	return mcr_trie_walk(c->bogon[mcr_afi_of(family)], pwalk_cb, &w);
+	return mcr_trie_walk_prefixes(c->bogon[mcr_afi_of(family)], cb, arg);
 }
 
 /* ---- queries */

@@ -323,25 +323,10 @@ bool mcr_rtable_is_protected(const struct mcr_rtable *t,
 	return mcr_trie_find(t->prot[mcr_afi_of(p->family)], p) != NULL;
 }
 
-struct pwalk {
-	mcr_rtable_prefix_cb cb;
-	void *arg;
-};
-
-static int pwalk_cb(const struct mcr_prefix *p, void *v, void *arg)
-{
-	struct pwalk *w = arg;
-
-	(void)v;
-	return w->cb(p, w->arg);
-}
-
 int mcr_rtable_protect_walk(const struct mcr_rtable *t, uint8_t family,
 			    mcr_rtable_prefix_cb cb, void *arg)
 {
-	struct pwalk w = {cb, arg};
-
-	return mcr_trie_walk(t->prot[mcr_afi_of(family)], pwalk_cb, &w);
+	return mcr_trie_walk_prefixes(t->prot[mcr_afi_of(family)], cb, arg);
 }
 
 static struct rnode *node_get(struct mcr_rtable *t, const struct mcr_prefix *p)

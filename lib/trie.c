@@ -728,3 +728,24 @@ size_t mcr_trie_mem_bytes(const struct mcr_trie *t)
 {
 	return sizeof(*t) + t->bytes;
 }
+
+struct trie_pwalk {
+	mcr_trie_prefix_cb cb;
+	void *arg;
+};
+
+static int trie_pwalk_cb(const struct mcr_prefix *p, void *value, void *arg)
+{
+	struct trie_pwalk *w = arg;
+
+	(void)value;
+	return w->cb(p, w->arg);
+}
+
+int mcr_trie_walk_prefixes(const struct mcr_trie *t, mcr_trie_prefix_cb cb,
+			   void *arg)
+{
+	struct trie_pwalk w = {cb, arg};
+
+	return mcr_trie_walk(t, trie_pwalk_cb, &w);
+}

@@ -30,6 +30,8 @@ struct mcr_trie;
 
 typedef int (*mcr_trie_walk_cb)(const struct mcr_prefix *p, void *value,
 				void *arg);
+/* For walks of a trie used as a set (values ignored). */
+typedef int (*mcr_trie_prefix_cb)(const struct mcr_prefix *p, void *arg);
 
 /* New empty trie for @family (MCR_AF_INET or MCR_AF_INET6). O(1). */
 struct mcr_trie *mcr_trie_new(uint8_t family);
@@ -78,6 +80,9 @@ size_t mcr_trie_nodes(const struct mcr_trie *t);
 
 /* All entries in mcr_prefix_cmp order. O(n). */
 int mcr_trie_walk(const struct mcr_trie *t, mcr_trie_walk_cb cb, void *arg);
+/* Prefixes only, in mcr_prefix_cmp order (a trie used as a set). O(n). */
+int mcr_trie_walk_prefixes(const struct mcr_trie *t, mcr_trie_prefix_cb cb,
+			   void *arg);
 /* Entries covered by @p (including @p itself), in order. O(W + k). */
 int mcr_trie_walk_covered(const struct mcr_trie *t, const struct mcr_prefix *p,
 			  mcr_trie_walk_cb cb, void *arg);

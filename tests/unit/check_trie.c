@@ -928,6 +928,37 @@ START_TEST(full_table_v6)
 }
 END_TEST
 
+static int count_prefix(const struct mcr_prefix *p, void *arg)
+{
+	char buf[MCR_PREFIX_STRLEN];
+	char *out = arg;
+
+	strcat(out, mcr_prefix2str(p, buf, sizeof(buf)));
+	strcat(out, " ");
+	return strcmp(buf, "10.2.0.0/16") == 0 ? 7 : 0;
+}
+
+START_TEST(walk_prefixes_as_set)
+{
+	struct mcr_trie *t = mcr_trie_new(MCR_AF_INET);
+	const char *in[] = {"10.3.0.0/16", "10.1.0.0/16", "10.2.0.0/16"};
+	struct mcr_prefix p;
+	char out[128] = "";
+	int v = 1;
+
+	for (unsigned i = 0; i < 3; i++) {
+		ck_assert_int_eq(mcr_prefix_parse(in[i], true, false, &p, NULL),
+				 MCR_OK);
+		ck_assert_int_eq(mcr_trie_insert(t, &p, &v), MCR_OK);
+	}
+	/* in order, and a non-zero return stops the walk and is returned */
+	ck_assert_int_eq(mcr_trie_walk_prefixes(t, count_prefix, out), 7);
+	ck_assert_str_eq(out, "10.1.0.0/16 10.2.0.0/16 ");
+	mcr_trie_free(t);
+	ck_assert_uint_eq(mcr_mem_total_bytes(), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("trie");
@@ -937,6 +968,7 @@ int main(void)
 	int failed;
 
 	tcase_add_test(tc, new_free_empty);
+	tcase_add_test(tc, walk_prefixes_as_set);
 	tcase_add_test(tc, insert_find_v4);
 	tcase_add_test(tc, replace_and_delete);
 	tcase_add_test(tc, match_v4);

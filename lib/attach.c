@@ -173,20 +173,29 @@ static void rsrc_sync(struct mcr_attach *a)
 	a->rsrc.up = a->cfg.admin_up && a->oper_up;
 }
 
-struct mcr_attach *mcr_attach_new(const char *name,
-				  const struct mcr_attach_config *cfg)
+struct mcr_attach *
+mcr_attach_new_in(const char *name, const struct mcr_attach_config *cfg,
+		  struct mcr_trie_group *const grp[MCR_AFI_MAX])
 {
 	struct mcr_attach *a = mcr_calloc(MCR_MT_ATTACH, 1, sizeof(*a));
 
 	a->name = mcr_strdup(MCR_MT_ATTACH, name);
 	a->cfg = *cfg;
 	a->oper_up = true;
-	a->rib[MCR_AFI_IP] = mcr_trie_new(MCR_AF_INET);
-	a->rib[MCR_AFI_IP6] = mcr_trie_new(MCR_AF_INET6);
+	a->rib[MCR_AFI_IP] = grp ? mcr_trie_new_in(grp[MCR_AFI_IP])
+				 : mcr_trie_new(MCR_AF_INET);
+	a->rib[MCR_AFI_IP6] = grp ? mcr_trie_new_in(grp[MCR_AFI_IP6])
+				  : mcr_trie_new(MCR_AF_INET6);
 	a->appr[MCR_AFI_IP] = mcr_trie_new(MCR_AF_INET);
 	a->appr[MCR_AFI_IP6] = mcr_trie_new(MCR_AF_INET6);
 	rsrc_sync(a);
 	return a;
+}
+
+struct mcr_attach *mcr_attach_new(const char *name,
+				  const struct mcr_attach_config *cfg)
+{
+	return mcr_attach_new_in(name, cfg, NULL);
 }
 
 static int rin_free_cb(const struct mcr_prefix *p, void *value, void *arg)

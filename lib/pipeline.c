@@ -288,13 +288,15 @@ struct mcr_core {
 	char **names;		/* interned, index = id */
 	size_t nnames, capnames;
 	struct mcr_trie *bogon[MCR_AFI_MAX];
+	/* per family one node per prefix for the RIB-ins, tables, gidx and
+	 * hist (see mcr/trie.h: an event descends once) */
+	struct mcr_trie_group *grp[MCR_AFI_MAX];
 	struct mcr_trie *gidx[MCR_AFI_MAX];
 	struct mcr_trie *hist[MCR_AFI_MAX];
 	/* the history last looked up (one event logs several entries for
 	 * its prefix); history is never freed before mcr_core_free */
 	struct mcr_prefix hc_p;
 	struct hist *hc_h;
-	void **hc_slot;
 	/* the attachment of the source last resolved by att_of_src() */
 	const struct mcr_rsrc *sc_src;
 	struct aent *sc_ae;
@@ -410,8 +412,9 @@ struct mcr_core *mcr_core_new(void)
 		uint8_t fam = i == MCR_AFI_IP ? MCR_AF_INET : MCR_AF_INET6;
 
 		c->bogon[i] = mcr_trie_new(fam);
-		c->gidx[i] = mcr_trie_new(fam);
-		c->hist[i] = mcr_trie_new(fam);
+		c->grp[i] = mcr_trie_group_new(fam);
+		c->gidx[i] = mcr_trie_new_in(c->grp[i]);
+		c->hist[i] = mcr_trie_new_in(c->grp[i]);
 	}
 	for (size_t i = 0; i < sizeof(bogons) / sizeof(bogons[0]); i++) {
 		struct mcr_prefix p;
@@ -444,13 +447,13 @@ static void hist_add(struct mcr_core *c, const struct mcr_prefix *p,
 			*slot = h;
 		}
 		h = c->hc_h = *slot;
-		c->hc_slot = slot;
 		c->hc_p = *p;
 	}
 	if (h->n == h->cap && h->cap < MCR_HISTORY_LEN) {
 		/* full before wrapping: grow (head is 0) */
 		unsigned cap = h->cap < HIST_CAP1 ? HIST_CAP1 : MCR_HISTORY_LEN;
 		struct hist *g = mcr_malloc(MCR_MT_HISTORY, hist_size(cap));
+		bool created;
 
 		MCR_ASSERT(h->head == 0);
 		*g = *h;
@@ -458,7 +461,10 @@ static void hist_add(struct mcr_core *c, const struct mcr_prefix *p,
 		memcpy(g->e, h->e, h->n * sizeof(h->e[0]));
 		memcpy(hist_opr(g), hist_opr(h), h->n);
 		mcr_free(MCR_MT_HISTORY, h, hist_size(h->cap));
-		h = c->hc_h = *c->hc_slot = g;
+		/* slots of a group move: look it up again (O(1), cached) */
+		h = c->hc_h = *mcr_trie_get(c->hist[mcr_afi_of(p->family)], p,
+					    &created) = g;
+		MCR_ASSERT(!created);
 	}
 	i = (h->head + h->n) % h->cap;
 	if (h->n < h->cap)
@@ -1250,7 +1256,7 @@ enum mcr_err mcr_core_table_add(struct mcr_core *c, const char *name,
 	te = mcr_calloc(MCR_MT_PIPELINE, 1, sizeof(*te));
 	te->id = name_intern(c, name);
 	te->name = c->names[te->id];
-	te->t = mcr_rtable_new(name, kernel_id);
+	te->t = mcr_rtable_new_in(name, kernel_id, c->grp);
 	VEC_PUSH(c->tab, c->ntab, c->captab, NULL);
 	memmove(&c->tab[pos + 1], &c->tab[pos],
 		(c->ntab - 1 - pos) * sizeof(c->tab[0]));
@@ -1523,7 +1529,7 @@ enum mcr_err mcr_core_attach_add(struct mcr_core *c, const char *name,
 	*ae = tmp;
 	ae->id = name_intern(c, name);
 	ae->name = c->names[ae->id];
-	ae->a = mcr_attach_new(name, cfg);
+	ae->a = mcr_attach_new_in(name, cfg, c->grp);
 	ae->e = mcr_export_new(name, mcr_attach_rsrc(ae->a));
 	mcr_export_set_limits(ae->e, cfg->profile.out_limit);
 	mcr_export_set_table(ae->e, ae->assoc);
@@ -1946,6 +1952,7 @@ void mcr_core_free(struct mcr_core *c)
 		mcr_trie_free(c->hist[i]);
 		mcr_trie_free(c->gidx[i]);
 		mcr_trie_free(c->bogon[i]);
+		mcr_trie_group_free(c->grp[i]);
 	}
 	for (size_t i = 0; i < c->nnames; i++)
 		mcr_strfree(MCR_MT_PIPELINE, c->names[i]);

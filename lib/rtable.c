@@ -144,17 +144,26 @@ const char *mcr_route_kind_name(enum mcr_route_kind k)
 	return "?";
 }
 
-struct mcr_rtable *mcr_rtable_new(const char *name, uint32_t kernel_id)
+struct mcr_rtable *
+mcr_rtable_new_in(const char *name, uint32_t kernel_id,
+		  struct mcr_trie_group *const grp[MCR_AFI_MAX])
 {
 	struct mcr_rtable *t = mcr_calloc(MCR_MT_RTABLE, 1, sizeof(*t));
 
 	t->name = mcr_strdup(MCR_MT_RTABLE, name);
 	t->kernel_id = kernel_id;
-	t->tr[MCR_AFI_IP] = mcr_trie_new(MCR_AF_INET);
-	t->tr[MCR_AFI_IP6] = mcr_trie_new(MCR_AF_INET6);
+	t->tr[MCR_AFI_IP] = grp ? mcr_trie_new_in(grp[MCR_AFI_IP])
+				: mcr_trie_new(MCR_AF_INET);
+	t->tr[MCR_AFI_IP6] = grp ? mcr_trie_new_in(grp[MCR_AFI_IP6])
+				 : mcr_trie_new(MCR_AF_INET6);
 	t->prot[MCR_AFI_IP] = mcr_trie_new(MCR_AF_INET);
 	t->prot[MCR_AFI_IP6] = mcr_trie_new(MCR_AF_INET6);
 	return t;
+}
+
+struct mcr_rtable *mcr_rtable_new(const char *name, uint32_t kernel_id)
+{
+	return mcr_rtable_new_in(name, kernel_id, NULL);
 }
 
 static void node_free(struct rnode *n)

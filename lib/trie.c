@@ -36,14 +36,29 @@
  * pointer after them.  IPv4: 24 bytes a value node, 16 a glue node; IPv6:
  * 40 and 28.  A pool is a table of chunks of POOL_CHUNK nodes (the first
  * chunks smaller: 8, 16, 32, ... nodes, so that a small trie stays small)
- * that never move, so a value slot stays where it is until its prefix is
- * deleted; freed nodes go to a free list (linked through child[0]) and
+ * that never move, so a value slot of a standalone trie stays where it is
+ * until its prefix is deleted; freed nodes go to a free list (linked through child[0]) and
  * are reused; all chunks are released when the trie becomes empty.  Pool
  * chunks replace one malloc per node: no per-node allocator overhead and
  * no allocator call on most inserts.  A glue node that gets a value (or a
  * value node that loses it and keeps two children) moves to the other
  * pool; its parent's reference is updated.  There are no parent
  * references: delete remembers the path it came down.
+ *
+ * Shared nodes (struct mcr_trie_group): several tries of one family may
+ * share one tree, so that a prefix present in all of them is one node and
+ * one descent.  The pipeline keeps the RIB-in of every attachment, each
+ * route table, the overlap index and the history of a family in one
+ * group: an event then descends once and finds the node of its prefix
+ * again in O(1) through the group's cache of the node last found or
+ * created (cref), instead of descending ten separate tries.  In a shared
+ * group a value node's value is a struct svec: the values of the tries
+ * ("layers", each with a 16-bit id) that hold the prefix; a node is a
+ * value node iff its svec is non-empty.  A walk of one layer visits the
+ * group's nodes and reports those holding a value of that layer, so walks
+ * cost O(group) rather than O(layer); exact operations stay O(W), and
+ * O(1) on a cache hit.  A standalone trie (mcr_trie_new) is a group of
+ * its own whose value nodes hold the value itself.
  *
  * Costs below use W = address width (32 or 128): every operation that
  * takes a prefix visits at most W + 1 nodes.  Walk order is pre-order
@@ -60,11 +75,11 @@
 #include "mcr/trie.h"
 
 /* Invariant: see the file header.  A value node is followed by its value
- * pointer at offset mcr_trie.voff. */
+ * pointer at offset mcr_trie_group.voff. */
 struct trie_node {
 	uint32_t child[2]; /* references, 0 = none */
 	uint8_t len;	   /* prefix length in bits */
-	uint8_t addr[];	   /* mcr_trie.nbytes bytes, canonical */
+	uint8_t addr[];	   /* mcr_trie_group.nbytes bytes, canonical */
 };
 
 #define REF_GLUE 0x80000000u
@@ -87,27 +102,62 @@ struct trie_pool {
 	uint32_t stride;   /* bytes per node */
 };
 
-/* Invariant: count <= nodes <= 2 * count (nodes == 0 iff root == 0);
- * nodes == pool[0].live + pool[1].live. */
-struct mcr_trie {
+/*
+ * The values of one node of a shared group: id[0..n) are layer ids, each
+ * once, and the value of layer id[i] is sv_val()[i] (never NULL).
+ * Invariant: 0 < n <= cap while stored in a node.
+ */
+struct svec {
+	uint16_t n, cap;
+	uint16_t id[]; /* cap ids, then the values (8-byte aligned) */
+};
+
+#define SV_CAP0 4
+
+/*
+ * Invariant: nodes == 0 iff root == 0; nodes == pool[0].live +
+ * pool[1].live; cref is 0 or a value node whose prefix is clen/caddr;
+ * shared => every value node holds a non-empty struct svec whose ids are
+ * live layers (nlayers of them).
+ */
+struct mcr_trie_group {
 	uint32_t root;
-	size_t count;	    /* stored prefixes */
 	size_t nodes;	    /* nodes in use, glue included */
-	size_t bytes;	    /* pool memory: chunks and chunk tables */
+	size_t bytes;	    /* pool memory (chunks, chunk tables) + svecs */
 	struct trie_pool pool[2]; /* [0] value nodes, [1] glue nodes */
 	uint8_t family;
 	uint8_t nbytes;	    /* address bytes: 4 or 16 */
 	uint8_t voff;	    /* offset of the value in a value node */
+	bool shared;	    /* values are struct svec (mcr_trie_group_new) */
+	/* the value node last found or created, and its prefix */
+	uint32_t cref;
+	uint8_t clen;
+	uint8_t caddr[16];
+	/* layer ids: next_id never handed out yet; free_ids released ones */
+	uint32_t nlayers, next_id;
+	uint16_t *free_ids;
+	size_t nfree, capfree;
 };
+
+/* Invariant: count = number of prefixes holding a value of this trie;
+ * a standalone trie has g == &own; a layer of a shared group has id. */
+struct mcr_trie {
+	struct mcr_trie_group *g;
+	size_t count;
+	uint16_t id;
+	struct mcr_trie_group own;
+};
+
+typedef struct mcr_trie_group G;
 
 static inline uint32_t pool_cap(uint32_t k)
 {
 	return k >= 7 ? POOL_CHUNK : POOL_FIRST << k;
 }
 
-static inline struct trie_node *N(const struct mcr_trie *t, uint32_t ref)
+static inline struct trie_node *N(const G *g, uint32_t ref)
 {
-	const struct trie_pool *pl = &t->pool[ref >> 31];
+	const struct trie_pool *pl = &g->pool[ref >> 31];
 	uint32_t i = ref & ~REF_GLUE;
 
 	return (struct trie_node *)(pl->chunk[i >> POOL_SHIFT] +
@@ -121,15 +171,9 @@ static inline bool is_glue(uint32_t ref)
 }
 
 /* The value slot of value node @n. */
-static inline void **VAL(const struct mcr_trie *t, const struct trie_node *n)
+static inline void **VAL(const G *g, const struct trie_node *n)
 {
-	return (void **)((uint8_t *)n + t->voff);
-}
-
-/* The value of node @ref, NULL for glue. */
-static inline void *ref_value(const struct mcr_trie *t, uint32_t ref)
-{
-	return is_glue(ref) ? NULL : *VAL(t, N(t, ref));
+	return (void **)((uint8_t *)n + g->voff);
 }
 
 static inline unsigned key_bit(const uint8_t *a, unsigned i)
@@ -186,34 +230,49 @@ static inline bool prefix_covers_node(const struct mcr_prefix *p,
 static bool trie_accepts(const struct mcr_trie *t, const struct mcr_prefix *p)
 {
 	MCR_ASSERT(t != NULL && p != NULL);
-	if (p->family != t->family)
+	if (p->family != t->g->family)
 		return false;
 	MCR_ASSERT(mcr_prefix_is_canonical(p));
 	return true;
 }
 
-static void node_prefix(const struct mcr_trie *t, const struct trie_node *n,
+static void node_prefix(const G *g, const struct trie_node *n,
 			struct mcr_prefix *p)
 {
 	memset(p, 0, sizeof(*p));
-	p->family = t->family;
+	p->family = g->family;
 	p->len = n->len;
-	memcpy(p->addr, n->addr, t->nbytes);
+	memcpy(p->addr, n->addr, g->nbytes);
+}
+
+/* ---- the node cache */
+
+static inline bool cache_hit(const G *g, const struct mcr_prefix *p)
+{
+	return g->cref && g->clen == p->len &&
+	       !memcmp(g->caddr, p->addr, g->nbytes);
+}
+
+static inline void cache_set(G *g, uint32_t ref, const struct mcr_prefix *p)
+{
+	g->cref = ref;
+	g->clen = p->len;
+	memcpy(g->caddr, p->addr, g->nbytes);
 }
 
 /* ---- pools */
 
-/* A free node of pool @g (0 value, 1 glue), as a reference. O(1)
+/* A free node of pool @glue (0 value, 1 glue), as a reference. O(1)
  * amortized; allocates a chunk when the pool is full. */
-static uint32_t pool_alloc(struct mcr_trie *t, unsigned g)
+static uint32_t pool_alloc(G *g, unsigned glue)
 {
-	struct trie_pool *pl = &t->pool[g];
+	struct trie_pool *pl = &g->pool[glue];
 	uint32_t i;
 
 	if (pl->free) {
 		uint32_t ref = pl->free;
 
-		pl->free = N(t, ref)->child[0];
+		pl->free = N(g, ref)->child[0];
 		pl->live++;
 		return ref;
 	}
@@ -227,92 +286,183 @@ static uint32_t pool_alloc(struct mcr_trie *t, unsigned g)
 						pl->capchunk *
 							sizeof(*pl->chunk),
 						nc * sizeof(*pl->chunk));
-			t->bytes += (nc - pl->capchunk) * sizeof(*pl->chunk);
+			g->bytes += (nc - pl->capchunk) * sizeof(*pl->chunk);
 			pl->capchunk = nc;
 		}
 		pl->chunk[pl->nchunk++] =
 			mcr_malloc(MCR_MT_TRIE_NODE, (size_t)cap * pl->stride);
-		t->bytes += (size_t)cap * pl->stride;
+		g->bytes += (size_t)cap * pl->stride;
 		/* value slot 0 stays unused: reference 0 means none */
-		pl->used = pl->nchunk == 1 && !g ? 1 : 0;
+		pl->used = pl->nchunk == 1 && !glue ? 1 : 0;
 	}
 	MCR_ASSERT(pl->nchunk <= (REF_GLUE >> POOL_SHIFT));
 	i = ((pl->nchunk - 1) << POOL_SHIFT) | pl->used++;
 	pl->live++;
-	return g ? i | REF_GLUE : i;
+	return glue ? i | REF_GLUE : i;
 }
 
-/* Release every chunk of both pools (the trie holds no node). */
-static void pools_release(struct mcr_trie *t)
+/* Release every chunk of both pools (the group holds no node). */
+static void pools_release(G *g)
 {
-	for (int g = 0; g < 2; g++) {
-		struct trie_pool *pl = &t->pool[g];
+	for (int k = 0; k < 2; k++) {
+		struct trie_pool *pl = &g->pool[k];
 
 		MCR_ASSERT(pl->live == 0);
-		for (uint32_t k = 0; k < pl->nchunk; k++)
-			mcr_free(MCR_MT_TRIE_NODE, pl->chunk[k],
-				 (size_t)pool_cap(k) * pl->stride);
+		for (uint32_t c = 0; c < pl->nchunk; c++) {
+			mcr_free(MCR_MT_TRIE_NODE, pl->chunk[c],
+				 (size_t)pool_cap(c) * pl->stride);
+			g->bytes -= (size_t)pool_cap(c) * pl->stride;
+		}
 		mcr_free(MCR_MT_TRIE_NODE, pl->chunk,
 			 pl->capchunk * sizeof(*pl->chunk));
+		g->bytes -= pl->capchunk * sizeof(*pl->chunk);
 		pl->chunk = NULL;
 		pl->nchunk = pl->capchunk = pl->used = pl->free = 0;
 	}
-	t->bytes = 0;
+	g->cref = 0;
 }
 
-static void node_release(struct mcr_trie *t, uint32_t ref)
+static void node_release(G *g, uint32_t ref)
 {
-	struct trie_pool *pl = &t->pool[ref >> 31];
+	struct trie_pool *pl = &g->pool[ref >> 31];
 
-	MCR_ASSERT(t->nodes > 0 && pl->live > 0);
-	N(t, ref)->child[0] = pl->free;
+	MCR_ASSERT(g->nodes > 0 && pl->live > 0);
+	if (g->cref == ref)
+		g->cref = 0;
+	N(g, ref)->child[0] = pl->free;
 	pl->free = ref;
 	pl->live--;
-	if (--t->nodes == 0)
-		pools_release(t);
+	if (--g->nodes == 0)
+		pools_release(g);
 }
 
 /* New node for the first @len bits of @addr: a value node holding NULL,
  * or a glue node. */
-static uint32_t node_new(struct mcr_trie *t, const uint8_t *addr,
-			 unsigned len, bool glue)
+static uint32_t node_new(G *g, const uint8_t *addr, unsigned len, bool glue)
 {
-	uint32_t ref = pool_alloc(t, glue);
-	struct trie_node *n = N(t, ref);
+	uint32_t ref = pool_alloc(g, glue);
+	struct trie_node *n = N(g, ref);
 	unsigned full = len / 8, rest = len % 8;
 
 	n->child[0] = n->child[1] = 0;
 	n->len = (uint8_t)len;
 	/* copy the first len bits, zero the rest */
-	memset(n->addr, 0, t->nbytes);
+	memset(n->addr, 0, g->nbytes);
 	memcpy(n->addr, addr, full);
 	if (rest)
 		n->addr[full] = addr[full] & (uint8_t)(0xff << (8 - rest));
 	if (!glue)
-		*VAL(t, n) = NULL;
-	t->nodes++;
+		*VAL(g, n) = NULL;
+	g->nodes++;
 	return ref;
 }
 
 /* Move node @ref to the other pool (glue <-> value), keeping its
  * children, length and address; the caller stores the new reference
  * where @ref was.  A new value node holds NULL. */
-static uint32_t node_move(struct mcr_trie *t, uint32_t ref)
+static uint32_t node_move(G *g, uint32_t ref)
 {
 	bool to_glue = !is_glue(ref);
-	uint32_t nref = pool_alloc(t, to_glue);
-	struct trie_node *n = N(t, nref);
-	const struct trie_node *o = N(t, ref);
+	uint32_t nref = pool_alloc(g, to_glue);
+	struct trie_node *n = N(g, nref);
+	const struct trie_node *o = N(g, ref);
 
-	memcpy(n, o, offsetof(struct trie_node, addr) + t->nbytes);
+	memcpy(n, o, offsetof(struct trie_node, addr) + g->nbytes);
 	if (!to_glue)
-		*VAL(t, n) = NULL;
-	t->nodes++;
-	node_release(t, ref);
+		*VAL(g, n) = NULL;
+	g->nodes++;
+	node_release(g, ref);
 	return nref;
 }
 
-/* ---- handle */
+/* ---- shared values */
+
+static inline size_t sv_voff(unsigned cap)
+{
+	return (sizeof(struct svec) + cap * sizeof(uint16_t) + 7) & ~(size_t)7;
+}
+
+static inline size_t sv_size(unsigned cap)
+{
+	return sv_voff(cap) + cap * sizeof(void *);
+}
+
+static inline void **sv_val(const struct svec *s)
+{
+	return (void **)((uint8_t *)s + sv_voff(s->cap));
+}
+
+/* @s with room for one more value (@s itself, or a copy; NULL: new). */
+static struct svec *sv_grow(G *g, struct svec *s)
+{
+	unsigned cap = s ? s->cap * 2u : SV_CAP0;
+	struct svec *x;
+
+	if (s && s->n < s->cap)
+		return s;
+	MCR_ASSERT(cap <= UINT16_MAX);
+	x = mcr_malloc(MCR_MT_TRIE_NODE, sv_size(cap));
+	g->bytes += sv_size(cap);
+	x->n = 0;
+	x->cap = (uint16_t)cap;
+	if (s) {
+		x->n = s->n;
+		memcpy(x->id, s->id, s->n * sizeof(s->id[0]));
+		memcpy(sv_val(x), sv_val(s), s->n * sizeof(void *));
+		g->bytes -= sv_size(s->cap);
+		mcr_free(MCR_MT_TRIE_NODE, s, sv_size(s->cap));
+	}
+	return x;
+}
+
+static void sv_free(G *g, struct svec *s)
+{
+	g->bytes -= sv_size(s->cap);
+	mcr_free(MCR_MT_TRIE_NODE, s, sv_size(s->cap));
+}
+
+/* The slot of trie @t in the value @v of one of its group's value nodes;
+ * NULL if the node holds no value of @t. */
+static inline void **layer_slot(const struct mcr_trie *t, void **v)
+{
+	const struct svec *s;
+
+	if (!t->g->shared)
+		return v;
+	s = *v;
+	for (unsigned i = 0; i < s->n; i++)
+		if (s->id[i] == t->id)
+			return &sv_val(s)[i];
+	return NULL;
+}
+
+/* The value @t holds at node @ref, NULL if none (or a glue node). */
+static inline void *layer_value(const struct mcr_trie *t, uint32_t ref)
+{
+	void **slot;
+
+	if (is_glue(ref))
+		return NULL;
+	slot = layer_slot(t, VAL(t->g, N(t->g, ref)));
+	return slot ? *slot : NULL;
+}
+
+/* ---- handles */
+
+static void group_init(G *g, uint8_t family, bool shared)
+{
+	size_t base;
+
+	memset(g, 0, sizeof(*g));
+	g->family = family;
+	g->nbytes = family == MCR_AF_INET ? 4 : 16;
+	g->shared = shared;
+	base = offsetof(struct trie_node, addr) + g->nbytes;
+	g->voff = (uint8_t)((base + sizeof(void *) - 1) &
+			    ~(sizeof(void *) - 1));
+	g->pool[0].stride = g->voff + sizeof(void *);
+	g->pool[1].stride = (uint32_t)((base + 3) & ~(size_t)3);
+}
 
 /*
  * O(1); NULL for a family other than MCR_AF_INET / MCR_AF_INET6.
@@ -320,45 +470,91 @@ static uint32_t node_move(struct mcr_trie *t, uint32_t ref)
 struct mcr_trie *mcr_trie_new(uint8_t family)
 {
 	struct mcr_trie *t;
-	size_t base;
 
 	if (family != MCR_AF_INET && family != MCR_AF_INET6)
 		return NULL;
 	t = mcr_calloc(MCR_MT_TRIE, 1, sizeof(*t));
-	t->family = family;
-	t->nbytes = family == MCR_AF_INET ? 4 : 16;
-	base = offsetof(struct trie_node, addr) + t->nbytes;
-	t->voff = (uint8_t)((base + sizeof(void *) - 1) &
-			    ~(sizeof(void *) - 1));
-	t->pool[0].stride = t->voff + sizeof(void *);
-	t->pool[1].stride = (uint32_t)((base + 3) & ~(size_t)3);
+	group_init(&t->own, family, false);
+	t->g = &t->own;
 	return t;
 }
 
-/* O(number of chunks).  NULL is a no-op. */
-void mcr_trie_free(struct mcr_trie *t)
+struct mcr_trie_group *mcr_trie_group_new(uint8_t family)
 {
-	if (!t)
+	G *g;
+
+	if (family != MCR_AF_INET && family != MCR_AF_INET6)
+		return NULL;
+	g = mcr_malloc(MCR_MT_TRIE, sizeof(*g));
+	group_init(g, family, true);
+	return g;
+}
+
+/* O(number of chunks); every trie of @g must have been freed. */
+void mcr_trie_group_free(struct mcr_trie_group *g)
+{
+	if (!g)
 		return;
-	t->pool[0].live = t->pool[1].live = 0;
-	pools_release(t);
-	mcr_free(MCR_MT_TRIE, t, sizeof(*t));
+	MCR_ASSERT(g->nlayers == 0 && g->nodes == 0);
+	mcr_free(MCR_MT_TRIE, g->free_ids, g->capfree * sizeof(*g->free_ids));
+	mcr_free(MCR_MT_TRIE, g, sizeof(*g));
+}
+
+/* O(1). */
+struct mcr_trie *mcr_trie_new_in(struct mcr_trie_group *g)
+{
+	struct mcr_trie *t;
+
+	if (!g)
+		return NULL;
+	t = mcr_calloc(MCR_MT_TRIE, 1, sizeof(*t));
+	t->g = g;
+	if (g->nfree) {
+		t->id = g->free_ids[--g->nfree];
+	} else {
+		MCR_ASSERT(g->next_id <= UINT16_MAX);
+		t->id = (uint16_t)g->next_id++;
+	}
+	g->nlayers++;
+	return t;
+}
+
+/* ---- exact operations on the group */
+
+/* The value node of exactly @p, 0 if none. O(W), O(1) on a cache hit. */
+static uint32_t group_find(G *g, const struct mcr_prefix *p)
+{
+	uint32_t ref = g->root;
+	const struct trie_node *n = NULL;
+
+	if (cache_hit(g, p))
+		return g->cref;
+	while (ref && (n = N(g, ref))->len < p->len)
+		ref = n->child[key_bit(p->addr, n->len)];
+	if (ref && !is_glue(ref) && n->len == p->len &&
+	    key_match(n->addr, p->addr, p->len)) {
+		cache_set(g, ref, p);
+		return ref;
+	}
+	return 0;
 }
 
 /*
- * The value slot of @p, creating its node if needed (then *slot is NULL
- * and the caller must store a value).  Shared by insert, replace and get.
- * O(W); allocates at most two nodes (the prefix and a glue node where it
+ * The value slot of @p's node, creating the node if needed (then *slot is
+ * NULL and the caller must store a value).  O(W), O(1) on a cache hit;
+ * allocates at most two nodes (the prefix and a glue node where it
  * branches off), or moves a glue node at @p to the value pool.
  */
-static void **trie_slot(struct mcr_trie *t, const struct mcr_prefix *p)
+static void **group_slot(G *g, const struct mcr_prefix *p)
 {
-	uint32_t *pp = &t->root, ref, m, glue;
+	uint32_t *pp = &g->root, ref, m, glue;
 	struct trie_node *n = NULL;
 	unsigned common = 0;
 
+	if (cache_hit(g, p))
+		return VAL(g, N(g, g->cref));
 	while ((ref = *pp) != 0) {
-		n = N(t, ref);
+		n = N(g, ref);
 		common = key_common(n->addr, p->addr,
 				    n->len < p->len ? n->len : p->len);
 		if (common < n->len)
@@ -366,37 +562,103 @@ static void **trie_slot(struct mcr_trie *t, const struct mcr_prefix *p)
 		if (n->len == p->len) {
 			if (is_glue(ref)) {
 				/* glue becomes a value node (slot NULL) */
-				*pp = ref = node_move(t, ref);
+				*pp = ref = node_move(g, ref);
 			}
-			return VAL(t, N(t, ref));
+			cache_set(g, ref, p);
+			return VAL(g, N(g, ref));
 		}
 		pp = &n->child[key_bit(p->addr, n->len)];
 	}
 
-	m = node_new(t, p->addr, p->len, false);
+	m = node_new(g, p->addr, p->len, false);
 	if (!ref) {
 		*pp = m;
 	} else if (common == p->len) {
 		/* p covers n: p goes in between */
-		N(t, m)->child[key_bit(n->addr, p->len)] = ref;
+		N(g, m)->child[key_bit(n->addr, p->len)] = ref;
 		*pp = m;
 	} else {
 		/* p and n branch at bit @common */
-		struct trie_node *g;
+		struct trie_node *gl;
 
-		glue = node_new(t, p->addr, common, true);
-		g = N(t, glue);
-		g->child[key_bit(p->addr, common)] = m;
-		g->child[key_bit(n->addr, common)] = ref;
+		glue = node_new(g, p->addr, common, true);
+		gl = N(g, glue);
+		gl->child[key_bit(p->addr, common)] = m;
+		gl->child[key_bit(n->addr, common)] = ref;
 		*pp = glue;
 	}
-	return VAL(t, N(t, m));
+	cache_set(g, m, p);
+	return VAL(g, N(g, m));
+}
+
+/*
+ * Remove the value node of @p, returning its value (NULL if there is no
+ * value node for @p).  O(W); frees the node when it has fewer than two
+ * children (else it moves to the glue pool), and then its parent if that
+ * was a glue node left with one child.
+ */
+static void *group_delete(G *g, const struct mcr_prefix *p)
+{
+	uint32_t *pp = &g->root, *ppp = NULL, ref, parent = 0;
+	struct trie_node *n = NULL;
+	void *value;
+
+	while ((ref = *pp) != 0 && (n = N(g, ref))->len < p->len) {
+		ppp = pp;
+		parent = ref;
+		pp = &n->child[key_bit(p->addr, n->len)];
+	}
+	if (!ref || is_glue(ref) || n->len != p->len ||
+	    !key_match(n->addr, p->addr, p->len))
+		return NULL;
+
+	value = *VAL(g, n);
+	MCR_ASSERT(value != NULL);
+	if (n->child[0] && n->child[1]) {
+		*pp = node_move(g, ref); /* stays as glue */
+		return value;
+	}
+	*pp = n->child[0] ? n->child[0] : n->child[1];
+	if (!*pp && parent && is_glue(parent)) {
+		/* parent was glue with two children, now has one */
+		struct trie_node *gl = N(g, parent);
+
+		*ppp = gl->child[0] ? gl->child[0] : gl->child[1];
+		node_release(g, parent);
+	}
+	node_release(g, ref);
+	return value;
+}
+
+/* ---- exact operations on a trie */
+
+/*
+ * The slot of @t at @p, creating it if needed (then *slot is NULL and the
+ * caller must store a value).  In a shared group this adds @t's id to the
+ * node's values.
+ */
+static void **trie_slot(struct mcr_trie *t, const struct mcr_prefix *p)
+{
+	G *g = t->g;
+	void **v = group_slot(g, p);
+	struct svec *s;
+	void **slot;
+	unsigned k;
+
+	if (!g->shared)
+		return v;
+	if (*v && (slot = layer_slot(t, v)) != NULL)
+		return slot;
+	s = *v = sv_grow(g, *v);
+	k = s->n++;
+	s->id[k] = t->id;
+	sv_val(s)[k] = NULL;
+	return &sv_val(s)[k];
 }
 
 static enum mcr_err trie_put(struct mcr_trie *t, const struct mcr_prefix *p,
 			     void *value, bool replace, void **old)
 {
-	/* an existing prefix has a value node: trie_slot changes nothing */
 	void **slot = trie_slot(t, p);
 
 	*old = *slot;
@@ -408,7 +670,8 @@ static enum mcr_err trie_put(struct mcr_trie *t, const struct mcr_prefix *p,
 	return MCR_OK;
 }
 
-/* O(W).  See mcr/trie.h for the contract on a created slot. */
+/* O(W), O(1) on a cache hit.  See mcr/trie.h for the contract on a
+ * created slot. */
 void **mcr_trie_get(struct mcr_trie *t, const struct mcr_prefix *p,
 		    bool *created)
 {
@@ -450,82 +713,79 @@ void *mcr_trie_replace(struct mcr_trie *t, const struct mcr_prefix *p,
 }
 
 /*
- * O(W); frees the prefix's node when it has fewer than two children (else
- * it moves to the glue pool), and then its parent if that was a glue node
- * left with one child.
+ * O(W).  In a shared group the node stays while another trie of the group
+ * holds a value there (O(1) on a cache hit); the last value leaving
+ * removes it as in a standalone trie.
  */
 void *mcr_trie_delete(struct mcr_trie *t, const struct mcr_prefix *p)
 {
-	uint32_t *pp = &t->root, *ppp = NULL, ref, parent = 0;
-	struct trie_node *n = NULL;
+	G *g = t->g;
+	struct svec *s;
+	uint32_t ref;
 	void *value;
+	unsigned k;
 
 	if (!trie_accepts(t, p))
 		return NULL;
-	while ((ref = *pp) != 0 && (n = N(t, ref))->len < p->len) {
-		ppp = pp;
-		parent = ref;
-		pp = &n->child[key_bit(p->addr, n->len)];
-	}
-	if (!ref || is_glue(ref) || n->len != p->len ||
-	    !key_match(n->addr, p->addr, p->len))
-		return NULL;
-
-	value = *VAL(t, n);
-	MCR_ASSERT(value != NULL);
-	t->count--;
-	if (n->child[0] && n->child[1]) {
-		*pp = node_move(t, ref); /* stays as glue */
+	if (!g->shared) {
+		value = group_delete(g, p);
+		if (value)
+			t->count--;
 		return value;
 	}
-	*pp = n->child[0] ? n->child[0] : n->child[1];
-	if (!*pp && parent && is_glue(parent)) {
-		/* parent was glue with two children, now has one */
-		struct trie_node *g = N(t, parent);
-
-		*ppp = g->child[0] ? g->child[0] : g->child[1];
-		node_release(t, parent);
+	ref = group_find(g, p);
+	if (!ref)
+		return NULL;
+	s = *VAL(g, N(g, ref));
+	for (k = 0; k < s->n && s->id[k] != t->id; k++)
+		;
+	if (k == s->n)
+		return NULL;
+	value = sv_val(s)[k];
+	t->count--;
+	s->n--;
+	s->id[k] = s->id[s->n];
+	sv_val(s)[k] = sv_val(s)[s->n];
+	if (s->n == 0) {
+		group_delete(g, p);
+		sv_free(g, s);
 	}
-	node_release(t, ref);
 	return value;
 }
 
-/* O(W); only the last node's address is compared. */
+/* O(W), O(1) on a cache hit; only the last node's address is compared. */
 void *mcr_trie_find(const struct mcr_trie *t, const struct mcr_prefix *p)
 {
-	uint32_t ref = t->root;
-	const struct trie_node *n = NULL;
+	uint32_t ref;
 
 	if (!trie_accepts(t, p))
 		return NULL;
-	while (ref && (n = N(t, ref))->len < p->len)
-		ref = n->child[key_bit(p->addr, n->len)];
-	if (ref && !is_glue(ref) && n->len == p->len &&
-	    key_match(n->addr, p->addr, p->len))
-		return *VAL(t, n);
-	return NULL;
+	ref = group_find(t->g, p);
+	return ref ? layer_value(t, ref) : NULL;
 }
 
 /*
- * Deepest value node covering @p, and with @strict shorter than @p; NULL
- * if none. O(W).
+ * Deepest node covering @p holding a value of @t, and with @strict shorter
+ * than @p (its value in *value); 0 if none. O(W).
  */
-static const struct trie_node *trie_lpm(const struct mcr_trie *t,
-					const struct mcr_prefix *p,
-					bool strict)
+static uint32_t trie_lpm(const struct mcr_trie *t, const struct mcr_prefix *p,
+			 bool strict, void **value)
 {
-	uint32_t ref = t->root;
-	const struct trie_node *best = NULL;
+	const G *g = t->g;
+	uint32_t ref = g->root, best = 0;
 
 	while (ref) {
-		const struct trie_node *n = N(t, ref);
+		const struct trie_node *n = N(g, ref);
+		void *v;
 
 		if (n->len > p->len || (strict && n->len == p->len))
 			break;
 		if (!node_covers(n, p))
 			break;
-		if (!is_glue(ref))
-			best = n;
+		if ((v = layer_value(t, ref)) != NULL) {
+			best = ref;
+			*value = v;
+		}
 		if (n->len == p->len)
 			break;
 		ref = n->child[key_bit(p->addr, n->len)];
@@ -533,20 +793,27 @@ static const struct trie_node *trie_lpm(const struct mcr_trie *t,
 	return best;
 }
 
+static void *trie_match(const struct mcr_trie *t, const struct mcr_prefix *p,
+			bool strict, struct mcr_prefix *matched)
+{
+	void *v = NULL;
+	uint32_t ref;
+
+	if (!trie_accepts(t, p))
+		return NULL;
+	ref = trie_lpm(t, p, strict, &v);
+	if (!ref)
+		return NULL;
+	if (matched)
+		node_prefix(t->g, N(t->g, ref), matched);
+	return v;
+}
+
 /* O(W); NULL if nothing covers @p or @p is of the other family. */
 void *mcr_trie_match(const struct mcr_trie *t, const struct mcr_prefix *p,
 		     struct mcr_prefix *matched)
 {
-	const struct trie_node *n;
-
-	if (!trie_accepts(t, p))
-		return NULL;
-	n = trie_lpm(t, p, false);
-	if (!n)
-		return NULL;
-	if (matched)
-		node_prefix(t, n, matched);
-	return *VAL(t, n);
+	return trie_match(t, p, false, matched);
 }
 
 /* O(W); as mcr_trie_match but never returns @p itself. */
@@ -554,16 +821,7 @@ void *mcr_trie_match_parent(const struct mcr_trie *t,
 			    const struct mcr_prefix *p,
 			    struct mcr_prefix *matched)
 {
-	const struct trie_node *n;
-
-	if (!trie_accepts(t, p))
-		return NULL;
-	n = trie_lpm(t, p, true);
-	if (!n)
-		return NULL;
-	if (matched)
-		node_prefix(t, n, matched);
-	return *VAL(t, n);
+	return trie_match(t, p, true, matched);
 }
 
 /* O(1). */
@@ -575,22 +833,26 @@ size_t mcr_trie_count(const struct mcr_trie *t)
 /* O(1). */
 size_t mcr_trie_nodes(const struct mcr_trie *t)
 {
-	return t->nodes;
+	return t->g->nodes;
 }
+
+/* ---- walks */
 
 /* Pre-order walk of the subtree at @ref; recursion depth at most W + 1. */
 static int walk_subtree(const struct mcr_trie *t, uint32_t ref,
 			mcr_trie_walk_cb cb, void *arg)
 {
+	const G *g = t->g;
 	struct mcr_prefix p;
+	void *v;
 	int r;
 
 	while (ref) {
-		const struct trie_node *n = N(t, ref);
+		const struct trie_node *n = N(g, ref);
 
-		if (!is_glue(ref)) {
-			node_prefix(t, n, &p);
-			r = cb(&p, *VAL(t, n), arg);
+		if ((v = layer_value(t, ref)) != NULL) {
+			node_prefix(g, n, &p);
+			r = cb(&p, v, arg);
 			if (r)
 				return r;
 		}
@@ -604,26 +866,28 @@ static int walk_subtree(const struct mcr_trie *t, uint32_t ref,
 	return 0;
 }
 
-/* O(n) plus the callbacks; returns the first non-zero callback result. */
+/* O(n) plus the callbacks (n: nodes of the group); returns the first
+ * non-zero callback result. */
 int mcr_trie_walk(const struct mcr_trie *t, mcr_trie_walk_cb cb, void *arg)
 {
-	return walk_subtree(t, t->root, cb, arg);
+	return walk_subtree(t, t->g->root, cb, arg);
 }
 
 /*
- * O(W + k) for k reported entries: descend along @p's bits to the first
+ * O(W + k) for k nodes below @p: descend along @p's bits to the first
  * node at least as long as @p; it is covered by @p (and then so is its
  * whole subtree) or nothing is.
  */
 int mcr_trie_walk_covered(const struct mcr_trie *t, const struct mcr_prefix *p,
 			  mcr_trie_walk_cb cb, void *arg)
 {
-	uint32_t ref = t->root;
+	const G *g = t->g;
+	uint32_t ref = g->root;
 	const struct trie_node *n = NULL;
 
 	if (!trie_accepts(t, p))
 		return 0;
-	while (ref && (n = N(t, ref))->len < p->len)
+	while (ref && (n = N(g, ref))->len < p->len)
 		ref = n->child[key_bit(p->addr, n->len)];
 	if (!ref || !prefix_covers_node(p, n))
 		return 0;
@@ -635,20 +899,22 @@ int mcr_trie_walk_covering(const struct mcr_trie *t,
 			   const struct mcr_prefix *p, mcr_trie_walk_cb cb,
 			   void *arg)
 {
-	uint32_t ref = t->root;
+	const G *g = t->g;
+	uint32_t ref = g->root;
 	struct mcr_prefix q;
+	void *v;
 	int r;
 
 	if (!trie_accepts(t, p))
 		return 0;
 	while (ref) {
-		const struct trie_node *n = N(t, ref);
+		const struct trie_node *n = N(g, ref);
 
 		if (n->len > p->len || !node_covers(n, p))
 			break;
-		if (!is_glue(ref)) {
-			node_prefix(t, n, &q);
-			r = cb(&q, *VAL(t, n), arg);
+		if ((v = layer_value(t, ref)) != NULL) {
+			node_prefix(g, n, &q);
+			r = cb(&q, v, arg);
 			if (r)
 				return r;
 		}
@@ -669,19 +935,21 @@ int mcr_trie_walk_overlapping(const struct mcr_trie *t,
 			      const struct mcr_prefix *p, mcr_trie_walk_cb cb,
 			      void *arg)
 {
-	uint32_t ref = t->root;
+	const G *g = t->g;
+	uint32_t ref = g->root;
 	const struct trie_node *n = NULL;
 	struct mcr_prefix q;
+	void *v;
 	int r;
 
 	if (!trie_accepts(t, p))
 		return 0;
-	while (ref && (n = N(t, ref))->len < p->len) {
+	while (ref && (n = N(g, ref))->len < p->len) {
 		if (!node_covers(n, p))
 			return 0;
-		if (!is_glue(ref)) {
-			node_prefix(t, n, &q);
-			r = cb(&q, *VAL(t, n), arg);
+		if ((v = layer_value(t, ref)) != NULL) {
+			node_prefix(g, n, &q);
+			r = cb(&q, v, arg);
 			if (r)
 				return r;
 		}
@@ -689,28 +957,40 @@ int mcr_trie_walk_overlapping(const struct mcr_trie *t,
 	}
 	if (!ref || !prefix_covers_node(p, n))
 		return 0;
-	if (n->len == p->len && !is_glue(ref)) {
+	if (n->len == p->len && (v = layer_value(t, ref)) != NULL) {
 		/* @p itself: the last covering entry */
-		node_prefix(t, n, &q);
-		r = cb(&q, *VAL(t, n), arg);
+		node_prefix(g, n, &q);
+		r = cb(&q, v, arg);
 		if (r)
 			return r;
 	}
 	return walk_subtree(t, ref, cb, arg);
 }
 
+static int stop_cb(const struct mcr_prefix *p, void *value, void *arg)
+{
+	(void)p;
+	(void)value;
+	(void)arg;
+	return 1;
+}
+
 /*
- * O(W).  A node covered by @p has a value in its subtree (glue nodes have
- * two children), so reaching one is enough.
+ * O(W) standalone: a node covered by @p has a value in its subtree (glue
+ * nodes have two children), so reaching one is enough.  In a shared group
+ * that value may be another trie's: O(W + k) there.
  */
 int mcr_trie_overlaps(const struct mcr_trie *t, const struct mcr_prefix *p)
 {
-	uint32_t ref = t->root;
+	const G *g = t->g;
+	uint32_t ref = g->root;
 
 	if (!trie_accepts(t, p))
 		return 0;
+	if (g->shared)
+		return mcr_trie_walk_overlapping(t, p, stop_cb, NULL);
 	while (ref) {
-		const struct trie_node *n = N(t, ref);
+		const struct trie_node *n = N(g, ref);
 
 		if (n->len >= p->len)
 			return prefix_covers_node(p, n);
@@ -723,10 +1003,11 @@ int mcr_trie_overlaps(const struct mcr_trie *t, const struct mcr_prefix *p)
 	return 0;
 }
 
-/* O(1): the handle plus the pools (free nodes included). */
+/* O(1): the handle plus the pools (free nodes included); for a trie of a
+ * shared group, the group's memory (shared by its tries). */
 size_t mcr_trie_mem_bytes(const struct mcr_trie *t)
 {
-	return sizeof(*t) + t->bytes;
+	return sizeof(*t) + t->g->bytes;
 }
 
 struct trie_pwalk {
@@ -748,4 +1029,62 @@ int mcr_trie_walk_prefixes(const struct mcr_trie *t, mcr_trie_prefix_cb cb,
 	struct trie_pwalk w = {cb, arg};
 
 	return mcr_trie_walk(t, trie_pwalk_cb, &w);
+}
+
+/* ---- freeing a trie */
+
+struct pvec {
+	struct mcr_prefix *v;
+	size_t n;
+};
+
+static int collect_cb(const struct mcr_prefix *p, void *value, void *arg)
+{
+	struct pvec *pv = arg;
+
+	(void)value;
+	pv->v[pv->n++] = *p;
+	return 0;
+}
+
+/*
+ * Standalone: O(number of chunks).  In a shared group: O(n + k W), the
+ * trie's k prefixes leave the group one by one.  NULL is a no-op.  The
+ * values are not freed.
+ */
+void mcr_trie_free(struct mcr_trie *t)
+{
+	G *g;
+
+	if (!t)
+		return;
+	g = t->g;
+	if (!g->shared) {
+		g->pool[0].live = g->pool[1].live = 0;
+		pools_release(g);
+		mcr_free(MCR_MT_TRIE, t, sizeof(*t));
+		return;
+	}
+	if (t->count) {
+		struct pvec pv = {
+			mcr_malloc(MCR_MT_TRIE, t->count * sizeof(*pv.v)), 0};
+		size_t n = t->count;
+
+		mcr_trie_walk(t, collect_cb, &pv);
+		MCR_ASSERT(pv.n == n);
+		for (size_t i = 0; i < pv.n; i++)
+			mcr_trie_delete(t, &pv.v[i]);
+		mcr_free(MCR_MT_TRIE, pv.v, n * sizeof(*pv.v));
+	}
+	if (g->nfree == g->capfree) {
+		size_t nc = g->capfree ? g->capfree * 2 : 8;
+
+		g->free_ids = mcr_realloc(MCR_MT_TRIE, g->free_ids,
+					  g->capfree * sizeof(*g->free_ids),
+					  nc * sizeof(*g->free_ids));
+		g->capfree = nc;
+	}
+	g->free_ids[g->nfree++] = t->id;
+	g->nlayers--;
+	mcr_free(MCR_MT_TRIE, t, sizeof(*t));
 }

@@ -150,6 +150,10 @@ int mcr_attach_approval_walk(const struct mcr_attach *a, uint8_t family,
 /* Config must be valid.  Never fails. */
 struct mcr_attach *mcr_attach_new(const char *name,
 				  const struct mcr_attach_config *cfg);
+/* The same, the RIB-in kept in the trie groups @grp (see mcr/trie.h). */
+struct mcr_attach *
+mcr_attach_new_in(const char *name, const struct mcr_attach_config *cfg,
+		  struct mcr_trie_group *const grp[MCR_AFI_MAX]);
 /* Frees the RIB-in and approvals. O(n). */
 void mcr_attach_free(struct mcr_attach *a);
 void mcr_attach_set_config(struct mcr_attach *a,

@@ -46,6 +46,7 @@
 
 #include "mcr/error.h"
 #include "mcr/prefix.h"
+#include "mcr/profile.h"
 
 /* Names (attachments, tables, groups) are 1..MCR_NAME_MAX-1 chars. */
 #define MCR_NAME_MAX 64
@@ -107,6 +108,7 @@ struct mcr_rsel {
 };
 
 struct mcr_rtable;
+struct mcr_trie_group;
 
 const char *mcr_conflict_policy_name(enum mcr_conflict_policy p);
 enum mcr_err mcr_conflict_policy_parse(const char *s,
@@ -116,6 +118,11 @@ const char *mcr_route_kind_name(enum mcr_route_kind k);
 
 /* New empty table; @name copied.  Never fails (names checked by caller). */
 struct mcr_rtable *mcr_rtable_new(const char *name, uint32_t kernel_id);
+/* The same, its prefixes kept in the trie groups @grp (one per family,
+ * see mcr/trie.h), shared with other tables of the pipeline. */
+struct mcr_rtable *
+mcr_rtable_new_in(const char *name, uint32_t kernel_id,
+		  struct mcr_trie_group *const grp[MCR_AFI_MAX]);
 /* Free the table (not the routes it points to). O(n). */
 void mcr_rtable_free(struct mcr_rtable *t);
 

@@ -10,8 +10,15 @@
  * them.  NULL is not a valid value (mcr_trie_find returning NULL means
  * "absent").
  *
- * Walk callbacks must not modify the trie; return non-zero to stop the walk
- * early (the walk then returns that value).
+ * Walk callbacks must not modify the trie (nor, in a group, any trie of
+ * the group); return non-zero to stop the walk early (the walk then
+ * returns that value).
+ *
+ * Groups: tries created in one struct mcr_trie_group share their nodes,
+ * so that the same prefix in many of them is one node, found once: after
+ * any operation on a prefix, exact operations on that prefix in any trie
+ * of the group take O(1).  Each trie still behaves as its own map; walks
+ * of one then visit the whole group's nodes (O(group), not O(count)).
  *
  * Copyright (C) 2026 The mcrouted developers
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -27,6 +34,7 @@
 #include "mcr/prefix.h"
 
 struct mcr_trie;
+struct mcr_trie_group;
 
 typedef int (*mcr_trie_walk_cb)(const struct mcr_prefix *p, void *value,
 				void *arg);
@@ -35,8 +43,16 @@ typedef int (*mcr_trie_prefix_cb)(const struct mcr_prefix *p, void *arg);
 
 /* New empty trie for @family (MCR_AF_INET or MCR_AF_INET6). O(1). */
 struct mcr_trie *mcr_trie_new(uint8_t family);
-/* Free the trie's nodes (not the values). O(n). */
+/* Free the trie's nodes (not the values).  O(n); in a group its
+ * prefixes leave the group, O(group + n W). */
 void mcr_trie_free(struct mcr_trie *t);
+
+/* New empty group for @family; NULL for another family. O(1). */
+struct mcr_trie_group *mcr_trie_group_new(uint8_t family);
+/* A new empty trie sharing @g's nodes. O(1). */
+struct mcr_trie *mcr_trie_new_in(struct mcr_trie_group *g);
+/* Free @g, whose tries must all have been freed. NULL is a no-op. */
+void mcr_trie_group_free(struct mcr_trie_group *g);
 
 /*
  * Insert @p -> @value.  MCR_EEXIST if @p is present (use mcr_trie_replace),
@@ -51,8 +67,9 @@ void *mcr_trie_replace(struct mcr_trie *t, const struct mcr_prefix *p,
  * Find or create: the value slot of @p.  If @p was absent it is added
  * (*created = true, the slot holds NULL) and the caller must store a
  * non-NULL value in it before any other call on @t.  The slot stays valid
- * until @p is deleted.  NULL if @p is of the other family.  One descent
- * instead of find + insert. O(W).
+ * until @p is deleted from @t (in a group: until the next insertion or
+ * deletion in any trie of the group).  NULL if @p is of the other family.
+ * One descent instead of find + insert. O(W).
  */
 void **mcr_trie_get(struct mcr_trie *t, const struct mcr_prefix *p,
 		    bool *created);
@@ -75,7 +92,8 @@ void *mcr_trie_match_parent(const struct mcr_trie *t,
 
 /* Number of stored prefixes. O(1). */
 size_t mcr_trie_count(const struct mcr_trie *t);
-/* Number of nodes, glue nodes included (at most 2 * count - 1). O(1). */
+/* Number of nodes, glue nodes included (at most 2 * count - 1; in a
+ * group, the group's nodes). O(1). */
 size_t mcr_trie_nodes(const struct mcr_trie *t);
 
 /* All entries in mcr_prefix_cmp order. O(n). */
@@ -101,7 +119,8 @@ int mcr_trie_walk_overlapping(const struct mcr_trie *t,
 int mcr_trie_overlaps(const struct mcr_trie *t, const struct mcr_prefix *p);
 
 /* Bytes used by the trie's own nodes, their pools' free space included
- * (for memory figures). O(1). */
+ * (for memory figures; in a group, the group's, shared by its tries).
+ * O(1). */
 size_t mcr_trie_mem_bytes(const struct mcr_trie *t);
 
 #endif /* MCR_TRIE_H */

@@ -86,7 +86,7 @@ static int run_pipeline(size_t n, const struct mcr_prefix *p, struct run *r)
 	struct mcr_core *c = mcr_core_new();
 	struct mcr_deltas d;
 	struct mcr_addr nh = {.family = MCR_AF_INET, .addr = {192, 0, 2, 1}};
-	char name[16];
+	char name[16], aname[NTABLES][16];
 	uint64_t mem0;
 	double t0;
 
@@ -105,8 +105,8 @@ static int run_pipeline(size_t n, const struct mcr_prefix *p, struct run *r)
 			mcr_attach_config_propagate(&cfg, name, NULL);
 		}
 		snprintf(cfg.assoc, sizeof(cfg.assoc), "t%d", i);
-		snprintf(name, sizeof(name), "a%d", i);
-		mcr_core_attach_add(c, name, &cfg, &d, NULL);
+		snprintf(aname[i], sizeof(aname[i]), "a%d", i);
+		mcr_core_attach_add(c, aname[i], &cfg, &d, NULL);
 	}
 	mcr_deltas_reset(&d);
 	for (int i = 0; i < MCR_MT_MAX; i++)
@@ -121,8 +121,7 @@ static int run_pipeline(size_t n, const struct mcr_prefix *p, struct run *r)
 					     .nh = &nh,
 					     .nnh = 1};
 
-		snprintf(name, sizeof(name), "a%zu", i % NTABLES);
-		ev.attach = name;
+		ev.attach = aname[i % NTABLES];
 		if (mcr_core_route(c, &ev, &d, NULL) != MCR_OK)
 			return -1;
 		r->ndeltas += d.n;
@@ -141,8 +140,7 @@ static int run_pipeline(size_t n, const struct mcr_prefix *p, struct run *r)
 		struct mcr_route_event ev = {.op = MCR_ROUTE_WITHDRAW,
 					     .prefix = p[i]};
 
-		snprintf(name, sizeof(name), "a%zu", i % NTABLES);
-		ev.attach = name;
+		ev.attach = aname[i % NTABLES];
 		if (mcr_core_route(c, &ev, &d, NULL) != MCR_OK)
 			return -1;
 		mcr_deltas_reset(&d);

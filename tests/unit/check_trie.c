@@ -1,7 +1,8 @@
 /*
  * Unit tests for lib/trie.c: hand cases for every function (IPv4 and
  * IPv6), a randomized differential test against a plain array scan with a
- * fixed seed, and a full-table test.
+ * fixed seed, a full-table test, and tries sharing a group (hand cases and
+ * a randomized comparison with standalone tries).
  *
  * Copyright (C) 2026 The mcrouted developers
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -959,6 +960,230 @@ START_TEST(walk_prefixes_as_set)
 }
 END_TEST
 
+
+/* --- tries sharing a group ----------------------------------------------- */
+
+START_TEST(group_layers)
+{
+	struct mcr_trie_group *g = mcr_trie_group_new(MCR_AF_INET);
+	struct mcr_trie *a = mcr_trie_new_in(g), *b = mcr_trie_new_in(g);
+	struct mcr_prefix p = P("10.1.0.0/16"), q = P("10.1.2.0/24"),
+			  r = P("10.0.0.0/8"), o1 = P("10.2.0.0/16"),
+			  o2 = P("10.128.0.0/9");
+	struct collect c = {0};
+	bool created;
+	void **slot;
+
+	ck_assert_ptr_null(mcr_trie_group_new(7));
+	ck_assert_int_eq(mcr_trie_insert(a, &p, V(1)), MCR_OK);
+	ck_assert_int_eq(mcr_trie_insert(b, &p, V(2)), MCR_OK);
+	ck_assert_int_eq(mcr_trie_insert(b, &q, V(3)), MCR_OK);
+	ck_assert_int_eq(mcr_trie_insert(a, &p, V(9)), MCR_EEXIST);
+	/* one node per prefix, each trie its own map */
+	ck_assert_uint_eq(mcr_trie_nodes(a), 2);
+	ck_assert_uint_eq(mcr_trie_count(a), 1);
+	ck_assert_uint_eq(mcr_trie_count(b), 2);
+	ck_assert_ptr_eq(mcr_trie_find(a, &p), V(1));
+	ck_assert_ptr_eq(mcr_trie_find(b, &p), V(2));
+	ck_assert_ptr_null(mcr_trie_find(a, &q));
+	ck_assert_ptr_eq(mcr_trie_match(a, &q, NULL), V(1));
+	ck_assert_ptr_eq(mcr_trie_match(b, &q, NULL), V(3));
+	ck_assert_ptr_eq(mcr_trie_match_parent(b, &q, NULL), V(2));
+	/* a's walks see only a's values */
+	mcr_trie_walk(a, collect_cb, &c);
+	ck_assert_uint_eq(c.n, 1);
+	ck_assert(mcr_prefix_equal(&c.p[0], &p));
+	ck_assert_int_eq(mcr_trie_overlaps(a, &q), 1);
+	ck_assert_int_eq(mcr_trie_overlaps(a, &o1), 0);
+	ck_assert_int_eq(mcr_trie_insert(b, &r, V(4)), MCR_OK);
+	/* r's node exists for b only: a overlaps nothing at 10.0.0.0/9 */
+	ck_assert_int_eq(mcr_trie_overlaps(a, &o2), 0);
+	ck_assert_int_eq(mcr_trie_overlaps(b, &o2), 1);
+	c.n = 0;
+	mcr_trie_walk_overlapping(b, &p, collect_cb, &c);
+	ck_assert_uint_eq(c.n, 4); /* r, p (covering), p, q (covered) */
+	/* get on a node another trie created; replace; delete keeps b */
+	slot = mcr_trie_get(a, &q, &created);
+	ck_assert(created);
+	ck_assert_ptr_null(*slot);
+	*slot = V(5);
+	ck_assert_ptr_eq(mcr_trie_replace(a, &q, V(6)), V(5));
+	ck_assert_ptr_eq(mcr_trie_find(b, &q), V(3));
+	ck_assert_ptr_eq(mcr_trie_delete(a, &p), V(1));
+	ck_assert_ptr_null(mcr_trie_delete(a, &p));
+	ck_assert_ptr_eq(mcr_trie_find(b, &p), V(2));
+	ck_assert_uint_eq(mcr_trie_nodes(b), 3);
+	/* b leaves: its prefixes go unless a holds them */
+	mcr_trie_free(b);
+	ck_assert_uint_eq(mcr_trie_nodes(a), 1);
+	ck_assert_ptr_eq(mcr_trie_find(a, &q), V(6));
+	/* a freed id is reused by a new trie, which starts empty */
+	b = mcr_trie_new_in(g);
+	ck_assert_ptr_null(mcr_trie_find(b, &q));
+	ck_assert_uint_eq(mcr_trie_count(b), 0);
+	mcr_trie_free(b);
+	mcr_trie_free(a);
+	mcr_trie_group_free(g);
+	ck_assert_uint_eq(mcr_mem_total_bytes(), 0);
+}
+END_TEST
+
+#define NLAYERS 5
+
+struct pvpair {
+	struct mcr_prefix p[MODEL_MAX];
+	void *v[MODEL_MAX];
+	unsigned n;
+};
+
+static int pv_cb(const struct mcr_prefix *p, void *value, void *arg)
+{
+	struct pvpair *pv = arg;
+
+	ck_assert_uint_lt(pv->n, MODEL_MAX);
+	pv->p[pv->n] = *p;
+	pv->v[pv->n++] = value;
+	return 0;
+}
+
+enum { W_ALL, W_COVERED, W_COVERING, W_OVERLAPPING };
+
+static void walk_into(struct mcr_trie *t, int kind,
+		      const struct mcr_prefix *q, struct pvpair *pv)
+{
+	pv->n = 0;
+	switch (kind) {
+	case W_ALL:
+		mcr_trie_walk(t, pv_cb, pv);
+		break;
+	case W_COVERED:
+		mcr_trie_walk_covered(t, q, pv_cb, pv);
+		break;
+	case W_COVERING:
+		mcr_trie_walk_covering(t, q, pv_cb, pv);
+		break;
+	default:
+		mcr_trie_walk_overlapping(t, q, pv_cb, pv);
+	}
+}
+
+/* Same results from a trie of a group and a standalone trie (with @all,
+ * the whole walk too). */
+static void same_trie(struct mcr_trie *x, struct mcr_trie *y,
+		      const struct mcr_prefix *q, bool all)
+{
+	static struct pvpair a, b;
+	struct mcr_prefix mx, my;
+	void *vx, *vy;
+
+	ck_assert_uint_eq(mcr_trie_count(x), mcr_trie_count(y));
+	ck_assert_ptr_eq(mcr_trie_find(x, q), mcr_trie_find(y, q));
+	vx = mcr_trie_match(x, q, &mx);
+	vy = mcr_trie_match(y, q, &my);
+	ck_assert_ptr_eq(vx, vy);
+	if (vx)
+		ck_assert(mcr_prefix_equal(&mx, &my));
+	ck_assert_ptr_eq(mcr_trie_match_parent(x, q, NULL),
+			 mcr_trie_match_parent(y, q, NULL));
+	ck_assert_int_eq(mcr_trie_overlaps(x, q), mcr_trie_overlaps(y, q));
+	for (int k = all ? W_ALL : W_COVERED; k <= W_OVERLAPPING; k++) {
+		walk_into(x, k, q, &a);
+		walk_into(y, k, q, &b);
+		ck_assert_uint_eq(a.n, b.n);
+		for (unsigned i = 0; i < a.n; i++) {
+			ck_assert_msg(mcr_prefix_equal(&a.p[i], &b.p[i]),
+				      "walk %d: %s vs %s", k, S(&a.p[i]),
+				      S(&b.p[i]));
+			ck_assert_ptr_eq(a.v[i], b.v[i]);
+		}
+	}
+}
+
+/*
+ * NLAYERS tries in a group against NLAYERS standalone tries: random
+ * insert / replace / get / delete on prefixes from a small pool (so that
+ * layers share nodes, and nodes are created, moved between pools and
+ * freed under the group's cache), everything compared after each op;
+ * then the tries leave the group in random order.
+ */
+static void group_differential(uint8_t family, uint64_t seed, unsigned ops)
+{
+	struct mcr_trie_group *g = mcr_trie_group_new(family);
+	struct mcr_trie *x[NLAYERS], *y[NLAYERS];
+	unsigned order[NLAYERS];
+
+	rng_state = seed;
+	for (int i = 0; i < NLAYERS; i++) {
+		x[i] = mcr_trie_new_in(g);
+		y[i] = mcr_trie_new(family);
+		order[i] = (unsigned)i;
+	}
+	for (unsigned op = 0; op < ops; op++) {
+		unsigned l = (unsigned)(rnd() % NLAYERS);
+		struct mcr_prefix p = rnd_prefix(family);
+		void *v = V(1 + rnd() % 1000);
+		bool cx, cy;
+
+		switch (rnd() % 4) {
+		case 0:
+			ck_assert_int_eq(mcr_trie_insert(x[l], &p, v),
+					 mcr_trie_insert(y[l], &p, v));
+			break;
+		case 1:
+			ck_assert_ptr_eq(mcr_trie_replace(x[l], &p, v),
+					 mcr_trie_replace(y[l], &p, v));
+			break;
+		case 2: {
+			void **sx = mcr_trie_get(x[l], &p, &cx);
+			void **sy = mcr_trie_get(y[l], &p, &cy);
+
+			ck_assert_int_eq(cx, cy);
+			ck_assert_ptr_eq(*sx, *sy);
+			if (cx)
+				*sx = *sy = v;
+			break;
+		}
+		default:
+			ck_assert_ptr_eq(mcr_trie_delete(x[l], &p),
+					 mcr_trie_delete(y[l], &p));
+		}
+		/* the layer changed at every op, all of them now and then */
+		same_trie(x[l], y[l], &p, false);
+		p = rnd_prefix(family);
+		for (int i = 0; op % 64 == 0 && i < NLAYERS; i++)
+			same_trie(x[i], y[i], &p, true);
+	}
+	for (int i = NLAYERS - 1; i > 0; i--) {
+		unsigned j = (unsigned)(rnd() % (unsigned)(i + 1)), t = order[i];
+
+		order[i] = order[j];
+		order[j] = t;
+	}
+	for (int i = 0; i < NLAYERS; i++) {
+		struct mcr_prefix p = rnd_prefix(family);
+
+		mcr_trie_free(x[order[i]]);
+		mcr_trie_free(y[order[i]]);
+		for (int k = i + 1; k < NLAYERS; k++)
+			same_trie(x[order[k]], y[order[k]], &p, true);
+	}
+	mcr_trie_group_free(g);
+	ck_assert_uint_eq(mcr_mem_total_bytes(), 0);
+}
+
+START_TEST(group_differential_v4)
+{
+	group_differential(MCR_AF_INET, 0x5eed0001, 2000);
+	group_differential(MCR_AF_INET, 0x5eed0002, 2000);
+}
+END_TEST
+
+START_TEST(group_differential_v6)
+{
+	group_differential(MCR_AF_INET6, 0x5eed0003, 2000);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("trie");
@@ -975,6 +1200,7 @@ int main(void)
 	tcase_add_test(tc, walks_v4);
 	tcase_add_test(tc, overlaps_v4);
 	tcase_add_test(tc, ipv6_all);
+	tcase_add_test(tc, group_layers);
 	suite_add_tcase(s, tc);
 	tcase_set_timeout(tr, 300);
 	tcase_add_test(tr, slots_stable);
@@ -982,6 +1208,8 @@ int main(void)
 	tcase_add_test(tr, differential_v6);
 	tcase_add_test(tr, full_table_v4);
 	tcase_add_test(tr, full_table_v6);
+	tcase_add_test(tr, group_differential_v4);
+	tcase_add_test(tr, group_differential_v6);
 	suite_add_tcase(s, tr);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

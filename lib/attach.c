@@ -345,7 +345,7 @@ struct mcr_rin *mcr_attach_rin_get(struct mcr_attach *a,
 		*created = made;
 	if (!made)
 		return *slot;
-	r = mcr_calloc(MCR_MT_ROUTE, 1, sizeof(*r));
+	r = mcr_obj_zalloc(MCR_MT_ROUTE, sizeof(*r));
 	r->route.src = &a->rsrc;
 	r->prefix = *p;
 	r->reason = MCR_R_WITHDRAWN;
@@ -387,7 +387,7 @@ void mcr_attach_rin_free(struct mcr_rin *r)
 	if (r->route.nnh > 1)
 		mcr_free(MCR_MT_PATH, r->route.nh,
 			 r->route.nnh * sizeof(*r->route.nh));
-	mcr_free(MCR_MT_ROUTE, r, sizeof(*r));
+	mcr_obj_free(MCR_MT_ROUTE, r, sizeof(*r));
 }
 
 void mcr_attach_account(struct mcr_attach *a, uint8_t family,

@@ -114,6 +114,109 @@ void mcr_strfree(enum mcr_mtype mt, char *s)
 		mcr_free(mt, s, strlen(s) + 1);
 }
 
+/* ---- small objects */
+
+#if defined(__SANITIZE_ADDRESS__)
+#define MCR_OBJ_CACHE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MCR_OBJ_CACHE 0
+#endif
+#endif
+#ifndef MCR_OBJ_CACHE
+#define MCR_OBJ_CACHE 1
+#endif
+
+#define OBJ_ALIGN 8
+#define OBJ_CLASSES (MCR_OBJ_MAX / OBJ_ALIGN)
+#define OBJ_BLOCK 65536
+
+/*
+ * Invariant: free[c] lists the cached objects of class c (size
+ * (c + 1) * OBJ_ALIGN), linked through their first word; cached is the sum
+ * of their sizes.  Blocks are never freed (they hold live objects of any
+ * class interleaved over time); the free lists bound what they retain.
+ */
+static struct {
+	void *free[OBJ_CLASSES];
+	void *blocks;	/* every block, linked through its first word */
+	uint64_t cached;
+} objs;
+
+static unsigned obj_class(size_t size)
+{
+	if (size == 0 || size > MCR_OBJ_MAX) {
+		fprintf(stderr, "libmcr: bad small object size %zu\n", size);
+		abort();
+	}
+	return (unsigned)((size + OBJ_ALIGN - 1) / OBJ_ALIGN - 1);
+}
+
+/* Carve a new block into objects of class @c. */
+static void obj_refill(unsigned c)
+{
+	size_t sz = (size_t)(c + 1) * OBJ_ALIGN;
+	size_t n = (OBJ_BLOCK - sizeof(void *)) / sz;
+	uint8_t *b = malloc(OBJ_BLOCK);
+
+	if (!b)
+		mcr_oom(OBJ_BLOCK);
+	/* linked so that the blocks stay reachable (leak checkers) */
+	*(void **)b = objs.blocks;
+	objs.blocks = b;
+	b += sizeof(void *);
+	for (size_t i = n; i-- > 0;) {
+		*(void **)(b + i * sz) = objs.free[c];
+		objs.free[c] = b + i * sz;
+	}
+	objs.cached += n * sz;
+}
+
+void *mcr_obj_alloc(enum mcr_mtype mt, size_t size)
+{
+	unsigned c = obj_class(size);
+	void *p;
+
+	if (!MCR_OBJ_CACHE)
+		return mcr_malloc(mt, size);
+	if (!objs.free[c])
+		obj_refill(c);
+	p = objs.free[c];
+	objs.free[c] = *(void **)p;
+	objs.cached -= (size_t)(c + 1) * OBJ_ALIGN;
+	mcr_mem_add(mt, size);
+	return p;
+}
+
+void *mcr_obj_zalloc(enum mcr_mtype mt, size_t size)
+{
+	void *p = mcr_obj_alloc(mt, size);
+
+	memset(p, 0, size);
+	return p;
+}
+
+void mcr_obj_free(enum mcr_mtype mt, void *ptr, size_t size)
+{
+	unsigned c = obj_class(size);
+
+	if (!ptr)
+		return;
+	if (!MCR_OBJ_CACHE) {
+		mcr_free(mt, ptr, size);
+		return;
+	}
+	mcr_mem_sub(mt, size);
+	*(void **)ptr = objs.free[c];
+	objs.free[c] = ptr;
+	objs.cached += (size_t)(c + 1) * OBJ_ALIGN;
+}
+
+uint64_t mcr_obj_cached_bytes(void)
+{
+	return objs.cached;
+}
+
 struct mcr_mem_stat mcr_mem_stat(enum mcr_mtype mt)
 {
 	if ((unsigned)mt >= MCR_MT_MAX)

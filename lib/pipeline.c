@@ -216,6 +216,7 @@ struct aent {
 	struct mcr_attach *a;
 	struct mcr_export *e;
 	const char *name;	/* interned */
+	size_t pos;		/* index in mcr_core.att (name order) */
 	uint16_t id;
 	struct mcr_rtable *assoc;
 	struct mcr_rtable *prop[MCR_ATTACH_MAX_PROPAGATE];
@@ -300,6 +301,9 @@ struct mcr_core {
 	/* the attachment of the source last resolved by att_of_src() */
 	const struct mcr_rsrc *sc_src;
 	struct aent *sc_ae;
+	/* while finish() flushes a table / applies an export: its entry */
+	struct tent *flush_te;
+	struct aent *emit_ae;
 	struct conflict *cf;
 	size_t ncf, capcf;
 	uint64_t seq, route_seq;
@@ -312,6 +316,8 @@ struct mcr_core {
 	size_t nzombies, capzombies;
 	struct xchg *xc;
 	size_t nxc, capxc;
+	struct mcr_export_chg *xv; /* scratch for mcr_export_apply */
+	size_t capxv;
 };
 
 #define VEC_PUSH(vec, n, cap, x)                                               \
@@ -394,6 +400,13 @@ static struct tent *tab_of(const struct mcr_core *c, const struct mcr_rtable *t)
 	return NULL;
 }
 
+/* After att[] changed: positions for name-order comparisons. */
+static void att_renumber(struct mcr_core *c)
+{
+	for (size_t i = 0; i < c->natt; i++)
+		c->att[i]->pos = i;
+}
+
 static struct aent *att_of_src(struct mcr_core *c, const struct mcr_rsrc *src)
 {
 	if (src != c->sc_src) {
@@ -442,7 +455,7 @@ static void hist_add(struct mcr_core *c, const struct mcr_prefix *p,
 					   &created);
 
 		if (created) {
-			h = mcr_calloc(MCR_MT_HISTORY, 1, hist_size(HIST_CAP0));
+			h = mcr_obj_zalloc(MCR_MT_HISTORY, hist_size(HIST_CAP0));
 			h->cap = HIST_CAP0;
 			*slot = h;
 		}
@@ -452,7 +465,7 @@ static void hist_add(struct mcr_core *c, const struct mcr_prefix *p,
 	if (h->n == h->cap && h->cap < MCR_HISTORY_LEN) {
 		/* full before wrapping: grow (head is 0) */
 		unsigned cap = h->cap < HIST_CAP1 ? HIST_CAP1 : MCR_HISTORY_LEN;
-		struct hist *g = mcr_malloc(MCR_MT_HISTORY, hist_size(cap));
+		struct hist *g = mcr_obj_alloc(MCR_MT_HISTORY, hist_size(cap));
 		bool created;
 
 		MCR_ASSERT(h->head == 0);
@@ -460,7 +473,7 @@ static void hist_add(struct mcr_core *c, const struct mcr_prefix *p,
 		g->cap = (uint8_t)cap;
 		memcpy(g->e, h->e, h->n * sizeof(h->e[0]));
 		memcpy(hist_opr(g), hist_opr(h), h->n);
-		mcr_free(MCR_MT_HISTORY, h, hist_size(h->cap));
+		mcr_obj_free(MCR_MT_HISTORY, h, hist_size(h->cap));
 		/* slots of a group move: look it up again (O(1), cached) */
 		h = c->hc_h = *mcr_trie_get(c->hist[mcr_afi_of(p->family)], p,
 					    &created) = g;
@@ -926,7 +939,8 @@ static void table_change_cb(struct mcr_rtable *t, const struct mcr_prefix *p,
 			    const struct mcr_rsel *new, void *arg)
 {
 	struct mcr_core *c = arg;
-	struct tent *te = tab_of(c, t);
+	struct tent *te = c->flush_te && c->flush_te->t == t ? c->flush_te
+							      : tab_of(c, t);
 	struct mcr_delta *d;
 
 	if (new->kind == MCR_RK_NONE) {
@@ -993,7 +1007,9 @@ static void export_emit(void *arg, const struct mcr_export *e,
 			bool summary, const struct mcr_export_status *st)
 {
 	struct mcr_core *c = arg;
-	struct aent *ae = att_find(c, mcr_export_name(e), NULL);
+	struct aent *ae = c->emit_ae && c->emit_ae->e == e
+				  ? c->emit_ae
+				  : att_find(c, mcr_export_name(e), NULL);
 	struct mcr_delta *d;
 
 	if (!c->out)
@@ -1025,15 +1041,18 @@ static int cmp_xchg(const void *x, const void *y)
 	const struct xchg *a = x, *b = y;
 
 	if (a->ae != b->ae)
-		return strcmp(a->ae->name, b->ae->name);
+		return a->ae->pos < b->ae->pos ? -1 : 1;
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
 static void exports_flush(struct mcr_core *c)
 {
 	for (size_t i = 0; i < c->natt; i++)
-		if (mcr_export_dirty(c->att[i]->e))
+		if (mcr_export_dirty(c->att[i]->e)) {
+			c->emit_ae = c->att[i];
 			mcr_export_flush(c->att[i]->e, export_emit, c);
+		}
+	c->emit_ae = NULL;
 }
 
 static void finish(struct mcr_core *c)
@@ -1047,11 +1066,22 @@ static void finish(struct mcr_core *c)
 		c->out = &scratch;
 	}
 	conflicts_update(c);
-	for (i = 0; i < c->ntab; i++)
+	for (i = 0; i < c->ntab; i++) {
+		c->flush_te = c->tab[i];
 		mcr_rtable_flush(c->tab[i]->t, table_change_cb, c);
+	}
+	c->flush_te = NULL;
 	if (c->nxc) {
-		struct mcr_export_chg *v =
-			mcr_malloc(MCR_MT_PIPELINE, sizeof(*v) * c->nxc);
+		struct mcr_export_chg *v;
+
+		if (c->capxv < c->nxc) {
+			mcr_free(MCR_MT_PIPELINE, c->xv,
+				 c->capxv * sizeof(*c->xv));
+			c->capxv = c->nxc > 16 ? c->nxc : 16;
+			c->xv = mcr_malloc(MCR_MT_PIPELINE,
+					   c->capxv * sizeof(*c->xv));
+		}
+		v = c->xv;
 
 		if (c->nxc > 16) {
 			qsort(c->xc, c->nxc, sizeof(*c->xc), cmp_xchg);
@@ -1073,9 +1103,10 @@ static void finish(struct mcr_core *c)
 			for (j = i; j < c->nxc && c->xc[j].ae == c->xc[i].ae;
 			     j++)
 				v[n++] = c->xc[j].c;
+			c->emit_ae = c->xc[i].ae;
 			mcr_export_apply(c->xc[i].ae->e, v, n, export_emit, c);
 		}
-		mcr_free(MCR_MT_PIPELINE, v, sizeof(*v) * c->nxc);
+		c->emit_ae = NULL;
 		c->nxc = 0;
 	}
 	if (!c->batch)
@@ -1537,6 +1568,7 @@ enum mcr_err mcr_core_attach_add(struct mcr_core *c, const char *name,
 	memmove(&c->att[pos + 1], &c->att[pos],
 		(c->natt - 1 - pos) * sizeof(c->att[0]));
 	c->att[pos] = ae;
+	att_renumber(c);
 	return end(c);
 }
 
@@ -1620,6 +1652,7 @@ enum mcr_err mcr_core_attach_del(struct mcr_core *c, const char *name,
 	memmove(&c->att[pos], &c->att[pos + 1],
 		(c->natt - pos - 1) * sizeof(c->att[0]));
 	c->natt--;
+	att_renumber(c);
 	return MCR_OK;
 }
 
@@ -1915,7 +1948,7 @@ static int hist_free_cb(const struct mcr_prefix *p, void *v, void *arg)
 {
 	(void)p;
 	(void)arg;
-	mcr_free(MCR_MT_HISTORY, v, hist_size(((struct hist *)v)->cap));
+	mcr_obj_free(MCR_MT_HISTORY, v, hist_size(((struct hist *)v)->cap));
 	return 0;
 }
 
@@ -1965,5 +1998,6 @@ void mcr_core_free(struct mcr_core *c)
 	mcr_free(MCR_MT_PIPELINE, c->zombies,
 		 c->capzombies * sizeof(*c->zombies));
 	mcr_free(MCR_MT_PIPELINE, c->xc, c->capxc * sizeof(*c->xc));
+	mcr_free(MCR_MT_PIPELINE, c->xv, c->capxv * sizeof(*c->xv));
 	mcr_free(MCR_MT_PIPELINE, c, sizeof(*c));
 }

@@ -32,13 +32,18 @@ static void clear_host_bits(uint8_t *addr, unsigned nbytes, unsigned len)
 	}
 }
 
+/* Any bit set past @len (len <= 8 * nbytes) in the 16 address bytes? */
 static bool host_bits_set(const uint8_t *addr, unsigned nbytes, unsigned len)
 {
-	uint8_t tmp[16];
+	unsigned i = len / 8;
 
-	memcpy(tmp, addr, 16);
-	clear_host_bits(tmp, nbytes, len);
-	return memcmp(tmp, addr, 16) != 0;
+	(void)nbytes;
+	if (len % 8 && (addr[i++] & (uint8_t)(0xff >> (len % 8))))
+		return true;
+	for (; i < 16; i++)
+		if (addr[i])
+			return true;
+	return false;
 }
 
 enum mcr_err mcr_addr_parse(const char *s, struct mcr_addr *out,

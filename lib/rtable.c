@@ -171,7 +171,7 @@ static void node_free(struct rnode *n)
 	if (n->npaths > 1)
 		mcr_free(MCR_MT_PATH, n->u.v, n->npaths * sizeof(*n->u.v));
 	mcr_free(MCR_MT_RTABLE, n->st, sizeof(*n->st));
-	mcr_free(MCR_MT_ROUTE, n, sizeof(*n));
+	mcr_obj_free(MCR_MT_ROUTE, n, sizeof(*n));
 }
 
 static int node_free_cb(const struct mcr_prefix *p, void *v, void *arg)
@@ -344,7 +344,7 @@ static struct rnode *node_get(struct mcr_rtable *t, const struct mcr_prefix *p)
 	void **slot = mcr_trie_get(t->tr[mcr_afi_of(p->family)], p, &created);
 
 	if (created)
-		*slot = mcr_calloc(MCR_MT_ROUTE, 1, sizeof(struct rnode));
+		*slot = mcr_obj_zalloc(MCR_MT_ROUTE, sizeof(struct rnode));
 	return *slot;
 }
 

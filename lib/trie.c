@@ -249,15 +249,21 @@ static void node_prefix(const G *g, const struct trie_node *n,
 
 static inline bool cache_hit(const G *g, const struct mcr_prefix *p)
 {
-	return g->cref && g->clen == p->len &&
-	       !memcmp(g->caddr, p->addr, g->nbytes);
+	uint64_t a[2], b[2];
+
+	if (!g->cref || g->clen != p->len)
+		return false;
+	/* both canonical and zero past nbytes: compare all 16 bytes */
+	memcpy(a, g->caddr, 16);
+	memcpy(b, p->addr, 16);
+	return a[0] == b[0] && a[1] == b[1];
 }
 
 static inline void cache_set(G *g, uint32_t ref, const struct mcr_prefix *p)
 {
 	g->cref = ref;
 	g->clen = p->len;
-	memcpy(g->caddr, p->addr, g->nbytes);
+	memcpy(g->caddr, p->addr, 16);
 }
 
 /* ---- pools */
@@ -401,7 +407,7 @@ static struct svec *sv_grow(G *g, struct svec *s)
 	if (s && s->n < s->cap)
 		return s;
 	MCR_ASSERT(cap <= UINT16_MAX);
-	x = mcr_malloc(MCR_MT_TRIE_NODE, sv_size(cap));
+	x = mcr_obj_alloc(MCR_MT_TRIE_NODE, sv_size(cap));
 	g->bytes += sv_size(cap);
 	x->n = 0;
 	x->cap = (uint16_t)cap;
@@ -410,7 +416,7 @@ static struct svec *sv_grow(G *g, struct svec *s)
 		memcpy(x->id, s->id, s->n * sizeof(s->id[0]));
 		memcpy(sv_val(x), sv_val(s), s->n * sizeof(void *));
 		g->bytes -= sv_size(s->cap);
-		mcr_free(MCR_MT_TRIE_NODE, s, sv_size(s->cap));
+		mcr_obj_free(MCR_MT_TRIE_NODE, s, sv_size(s->cap));
 	}
 	return x;
 }
@@ -418,7 +424,7 @@ static struct svec *sv_grow(G *g, struct svec *s)
 static void sv_free(G *g, struct svec *s)
 {
 	g->bytes -= sv_size(s->cap);
-	mcr_free(MCR_MT_TRIE_NODE, s, sv_size(s->cap));
+	mcr_obj_free(MCR_MT_TRIE_NODE, s, sv_size(s->cap));
 }
 
 /* The slot of trie @t in the value @v of one of its group's value nodes;

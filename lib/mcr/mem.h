@@ -59,6 +59,22 @@ char *mcr_strdup(enum mcr_mtype mt, const char *s);
 void mcr_free(enum mcr_mtype mt, void *ptr, size_t size);
 void mcr_strfree(enum mcr_mtype mt, char *s);
 
+/*
+ * Small objects allocated and freed once per route (RIB-in entries,
+ * table nodes, trie value vectors, histories): the same accounting, but
+ * served from per-size free lists carved out of larger blocks, which are
+ * kept for reuse rather than returned (no allocator call, no per-object
+ * header).  @size must be the same at free as at allocation and at most
+ * MCR_OBJ_MAX; mcr_obj_zalloc zeroes.  Built with AddressSanitizer these
+ * are plain malloc and free, so that use-after-free is still caught.
+ */
+#define MCR_OBJ_MAX 256
+void *mcr_obj_alloc(enum mcr_mtype mt, size_t size);
+void *mcr_obj_zalloc(enum mcr_mtype mt, size_t size);
+void mcr_obj_free(enum mcr_mtype mt, void *ptr, size_t size);
+/* Bytes held in the free lists (not counted as live by any type). */
+uint64_t mcr_obj_cached_bytes(void);
+
 /* Snapshot of one type's counters. */
 struct mcr_mem_stat mcr_mem_stat(enum mcr_mtype mt);
 /* Sum of live bytes over all types. */

@@ -206,6 +206,11 @@ def test_outbound_limit_summarizes(lab4):
 
 def test_withdraw_and_session_loss(lab4):
     tr, peers = lab4
+    def routes_mem():
+        m = tr.vtysh_json("show mcr memory json")
+        assert m["freeListBytes"] >= 0, m
+        return m["memory"]["route"]
+    before = routes_mem()
     peers["aws1"].withdraw("10.3.0.0/16")
     wait_for("withdrawn CIDR leaves table 100",
              lambda: "10.3.0.0/16" not in table(tr, 100), 10)
@@ -213,6 +218,11 @@ def test_withdraw_and_session_loss(lab4):
     tr.lab.nodes["onprem"].stop("gobgpd")
     wait_for("onprem routes gone", lambda: not set(ONPREM) & set(table(tr, 100)), 20)
     assert "10.1.0.0/16" in table(tr, 100)
+    # their RIB-in entries and table nodes are freed (counted by libmcr)
+    after = routes_mem()
+    assert after["objects"] < before["objects"], (before, after)
+    assert after["bytes"] < before["bytes"], (before, after)
+    assert "(free lists)" in tr.vtysh("show mcr memory").stdout
 
 
 def test_as_path_modes(lab4):

@@ -243,9 +243,10 @@ struct hent {
 
 /*
  * History of one prefix: a ring of cap entries e[], followed by cap bytes
- * opr[] (op << 4 | reason).  Invariant: n <= cap <= MCR_HISTORY_LEN;
- * head == 0 while n < cap; cap grows HIST_CAP0 -> HIST_CAP1 ->
- * MCR_HISTORY_LEN only when full, so a prefix seen once costs little.
+ * opr[] (op << 4 | reason).  Invariant: n <= cap, cap is HIST_CAP0 or
+ * MCR_HISTORY_LEN; head == 0 while n < cap.  A prefix first refused gets
+ * HIST_CAP0 entries (seen once, it costs little) and grows when full; one
+ * accepted at once gets them all (its installs follow).
  */
 struct hist {
 	uint8_t head, n, cap, pad;
@@ -253,10 +254,9 @@ struct hist {
 };
 
 #define HIST_CAP0 2
-#define HIST_CAP1 6
 _Static_assert(MCR_R_MAX <= 16 && MCR_H_UNINSTALL < 16,
 	       "op and reason share one byte");
-_Static_assert(HIST_CAP1 <= MCR_HISTORY_LEN, "history growth");
+_Static_assert(HIST_CAP0 <= MCR_HISTORY_LEN, "history growth");
 
 static size_t hist_size(unsigned cap)
 {
@@ -449,14 +449,19 @@ static void hist_add(struct mcr_core *c, const struct mcr_prefix *p,
 	struct hist *h = c->hc_h;
 	unsigned i;
 
-	if (!h || !mcr_prefix_equal(&c->hc_p, p)) {
+	if (!h || !mcr_prefix_same(&c->hc_p, p)) {
 		bool created;
 		void **slot = mcr_trie_get(c->hist[mcr_afi_of(p->family)], p,
 					   &created);
 
 		if (created) {
-			h = mcr_obj_zalloc(MCR_MT_HISTORY, hist_size(HIST_CAP0));
-			h->cap = HIST_CAP0;
+			unsigned cap = op == MCR_H_ANNOUNCE &&
+						       reason == MCR_R_NONE
+					       ? MCR_HISTORY_LEN
+					       : HIST_CAP0;
+
+			h = mcr_obj_zalloc(MCR_MT_HISTORY, hist_size(cap));
+			h->cap = (uint8_t)cap;
 			*slot = h;
 		}
 		h = c->hc_h = *slot;
@@ -464,7 +469,7 @@ static void hist_add(struct mcr_core *c, const struct mcr_prefix *p,
 	}
 	if (h->n == h->cap && h->cap < MCR_HISTORY_LEN) {
 		/* full before wrapping: grow (head is 0) */
-		unsigned cap = h->cap < HIST_CAP1 ? HIST_CAP1 : MCR_HISTORY_LEN;
+		unsigned cap = MCR_HISTORY_LEN;
 		struct hist *g = mcr_obj_alloc(MCR_MT_HISTORY, hist_size(cap));
 		bool created;
 
@@ -479,11 +484,13 @@ static void hist_add(struct mcr_core *c, const struct mcr_prefix *p,
 					    &created) = g;
 		MCR_ASSERT(!created);
 	}
-	i = (h->head + h->n) % h->cap;
+	i = h->head + h->n;
+	if (i >= h->cap)
+		i -= h->cap;
 	if (h->n < h->cap)
 		h->n++;
-	else
-		h->head = (uint8_t)((h->head + 1) % h->cap);
+	else if (++h->head == h->cap)
+		h->head = 0;
 	h->e[i].seq = (uint32_t)c->seq;
 	h->e[i].attach = ae ? (uint16_t)(ae->id + 1) : 0;
 	h->e[i].table = te ? (uint16_t)(te->id + 1) : 0;

@@ -845,6 +845,36 @@ static void node_commit(struct mcr_rtable *t, struct rnode *n,
 	}
 }
 
+/*
+ * The selections of a node with one path, no static and no exclusion
+ * (the common case): what sel_installed and sel_compute would give, with
+ * only the fields that mean something filled in.  False if @n is not such
+ * a node.
+ */
+static bool sel_single(const struct mcr_rtable *t, struct rnode *n,
+		       struct mcr_rsel *old, struct mcr_rsel *new)
+{
+	struct rpath *rp = &n->u.one;
+
+	if (n->npaths != 1 || n->st || t->policy != MCR_CONFLICT_REPORT)
+		return false;
+	/* without a static, only this path can have been installed */
+	MCR_ASSERT(n->inst_kind == MCR_RK_NONE ||
+		   (n->inst_kind == MCR_RK_PROPAGATED && (rp->flags & P_INST)));
+	rp->flags &= ~P_EXCL;
+	old->kind = (enum mcr_route_kind)n->inst_kind;
+	old->n = old->kind == MCR_RK_PROPAGATED;
+	old->route[0] = rp->r;
+	old->src[0] = rp->r->src;
+	memset(&old->static_nh, 0, sizeof(old->static_nh));
+	new->kind = rp->flags & P_GONE ? MCR_RK_NONE : MCR_RK_PROPAGATED;
+	new->n = new->kind == MCR_RK_PROPAGATED;
+	new->route[0] = rp->r;
+	new->src[0] = rp->r->src;
+	memset(&new->static_nh, 0, sizeof(new->static_nh));
+	return true;
+}
+
 size_t mcr_rtable_flush(struct mcr_rtable *t, mcr_rtable_change_cb cb,
 			void *arg)
 {
@@ -865,8 +895,10 @@ size_t mcr_rtable_flush(struct mcr_rtable *t, mcr_rtable_change_cb cb,
 		struct mcr_rsel old, new;
 
 		MCR_ASSERT(n->flags & N_DIRTY);
-		sel_installed(n, &old);
-		sel_compute(t, n, p, &new);
+		if (!sel_single(t, n, &old, &new)) {
+			sel_installed(n, &old);
+			sel_compute(t, n, p, &new);
+		}
 		if (!sel_equal(&old, &new) ||
 		    ((n->flags & N_TOUCHED) && new.kind != MCR_RK_NONE) ||
 		    sel_touched(n, &new)) {

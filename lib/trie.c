@@ -112,7 +112,9 @@ struct svec {
 	uint16_t id[]; /* cap ids, then the values (8-byte aligned) */
 };
 
-#define SV_CAP0 4
+/* first capacity: room for every trie of a small group, else for 8 (a
+ * route in its RIB-in, the overlap index, the history and a few tables) */
+#define SV_CAP0(g) ((g)->nlayers <= 4 ? 4u : 8u)
 
 /*
  * Invariant: nodes == 0 iff root == 0; nodes == pool[0].live +
@@ -139,12 +141,15 @@ struct mcr_trie_group {
 	size_t nfree, capfree;
 };
 
-/* Invariant: count = number of prefixes holding a value of this trie;
+/* Invariant: count = number of prefixes holding a value of this trie,
+ * lencnt[l] those of length l, and bit l of lenmap is set iff lencnt[l];
  * a standalone trie has g == &own; a layer of a shared group has id. */
 struct mcr_trie {
 	struct mcr_trie_group *g;
 	size_t count;
 	uint16_t id;
+	uint64_t lenmap[3];
+	uint32_t lencnt[129];
 	struct mcr_trie_group own;
 };
 
@@ -243,6 +248,36 @@ static void node_prefix(const G *g, const struct trie_node *n,
 	p->family = g->family;
 	p->len = n->len;
 	memcpy(p->addr, n->addr, g->nbytes);
+}
+
+/* ---- prefix lengths present */
+
+static inline void len_add(struct mcr_trie *t, unsigned len)
+{
+	t->count++;
+	if (t->lencnt[len]++ == 0)
+		t->lenmap[len / 64] |= 1ull << (len % 64);
+}
+
+static inline void len_del(struct mcr_trie *t, unsigned len)
+{
+	t->count--;
+	if (--t->lencnt[len] == 0)
+		t->lenmap[len / 64] &= ~(1ull << (len % 64));
+}
+
+/* Does @t hold a prefix shorter than @len? O(1). */
+static inline bool len_any_below(const struct mcr_trie *t, unsigned len)
+{
+	for (unsigned w = 0; w * 64 < len; w++) {
+		uint64_t m = t->lenmap[w];
+
+		if (len < (w + 1) * 64)
+			m &= (1ull << (len - w * 64)) - 1;
+		if (m)
+			return true;
+	}
+	return false;
 }
 
 /* ---- the node cache */
@@ -401,7 +436,7 @@ static inline void **sv_val(const struct svec *s)
 /* @s with room for one more value (@s itself, or a copy; NULL: new). */
 static struct svec *sv_grow(G *g, struct svec *s)
 {
-	unsigned cap = s ? s->cap * 2u : SV_CAP0;
+	unsigned cap = s ? s->cap * 2u : SV_CAP0(g);
 	struct svec *x;
 
 	if (s && s->n < s->cap)
@@ -671,7 +706,7 @@ static enum mcr_err trie_put(struct mcr_trie *t, const struct mcr_prefix *p,
 	if (*slot && !replace)
 		return MCR_EEXIST;
 	if (!*slot)
-		t->count++;
+		len_add(t, p->len);
 	*slot = value;
 	return MCR_OK;
 }
@@ -688,7 +723,7 @@ void **mcr_trie_get(struct mcr_trie *t, const struct mcr_prefix *p,
 	slot = trie_slot(t, p);
 	*created = !*slot;
 	if (!*slot)
-		t->count++;
+		len_add(t, p->len);
 	return slot;
 }
 
@@ -736,7 +771,7 @@ void *mcr_trie_delete(struct mcr_trie *t, const struct mcr_prefix *p)
 	if (!g->shared) {
 		value = group_delete(g, p);
 		if (value)
-			t->count--;
+			len_del(t, p->len);
 		return value;
 	}
 	ref = group_find(g, p);
@@ -748,7 +783,7 @@ void *mcr_trie_delete(struct mcr_trie *t, const struct mcr_prefix *p)
 	if (k == s->n)
 		return NULL;
 	value = sv_val(s)[k];
-	t->count--;
+	len_del(t, p->len);
 	s->n--;
 	s->id[k] = s->id[s->n];
 	sv_val(s)[k] = sv_val(s)[s->n];
@@ -911,7 +946,7 @@ int mcr_trie_walk_covering(const struct mcr_trie *t,
 	void *v;
 	int r;
 
-	if (!trie_accepts(t, p))
+	if (!trie_accepts(t, p) || !len_any_below(t, p->len + 1u))
 		return 0;
 	while (ref) {
 		const struct trie_node *n = N(g, ref);
@@ -950,6 +985,16 @@ int mcr_trie_walk_overlapping(const struct mcr_trie *t,
 
 	if (!trie_accepts(t, p))
 		return 0;
+	if (!len_any_below(t, p->len) && cache_hit(g, p)) {
+		/* nothing covers @p but itself, and its node is at hand */
+		ref = g->cref;
+		if ((v = layer_value(t, ref)) != NULL) {
+			r = cb(p, v, arg);
+			if (r)
+				return r;
+		}
+		return walk_subtree(t, ref, cb, arg);
+	}
 	while (ref && (n = N(g, ref))->len < p->len) {
 		if (!node_covers(n, p))
 			return 0;

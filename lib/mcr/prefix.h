@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "mcr/error.h"
 
@@ -80,6 +81,17 @@ static inline unsigned mcr_prefix_bit(const struct mcr_prefix *p, unsigned i)
 /* Total order: family, then address bytes, then length (shorter first). */
 int mcr_prefix_cmp(const struct mcr_prefix *a, const struct mcr_prefix *b);
 bool mcr_prefix_equal(const struct mcr_prefix *a, const struct mcr_prefix *b);
+/* mcr_prefix_equal, inline, for hot paths. O(1). */
+static inline bool mcr_prefix_same(const struct mcr_prefix *a,
+				   const struct mcr_prefix *b)
+{
+	uint64_t x[2], y[2];
+
+	memcpy(x, a->addr, 16);
+	memcpy(y, b->addr, 16);
+	return a->family == b->family && a->len == b->len && x[0] == y[0] &&
+	       x[1] == y[1];
+}
 
 /* True if @outer covers @inner (same family, outer->len <= inner->len and
  * the first outer->len bits agree).  A prefix covers itself. */

@@ -961,6 +961,50 @@ START_TEST(walk_prefixes_as_set)
 END_TEST
 
 
+/*
+ * walk_overlapping and walk_covering skip the descent when no shorter
+ * prefix is stored (the walk starts at the node just found); the results
+ * must be those of the full walk.
+ */
+START_TEST(overlapping_without_shorter)
+{
+	struct mcr_trie *t = mcr_trie_new(MCR_AF_INET);
+	struct mcr_prefix a = P("10.1.2.0/24"), b = P("10.1.2.128/25"),
+			  o = P("10.0.0.0/8");
+	struct collect c = {0};
+
+	ck_assert_int_eq(mcr_trie_insert(t, &b, V(2)), MCR_OK);
+	ck_assert_int_eq(mcr_trie_insert(t, &a, V(1)), MCR_OK);
+	/* a's node is the last one touched; nothing shorter than /24 */
+	mcr_trie_walk_overlapping(t, &a, collect_cb, &c);
+	ck_assert_uint_eq(c.n, 3);
+	ck_assert(mcr_prefix_equal(&c.p[0], &a));
+	ck_assert(mcr_prefix_equal(&c.p[1], &a));
+	ck_assert(mcr_prefix_equal(&c.p[2], &b));
+	c.n = 0;
+	ck_assert_int_eq(mcr_trie_walk_covering(t, &o, collect_cb, &c), 0);
+	ck_assert_uint_eq(c.n, 0);
+	/* a shorter prefix appears: it must be reported again */
+	ck_assert_int_eq(mcr_trie_insert(t, &o, V(3)), MCR_OK);
+	ck_assert_ptr_eq(mcr_trie_find(t, &a), V(1));
+	c.n = 0;
+	mcr_trie_walk_overlapping(t, &a, collect_cb, &c);
+	ck_assert_uint_eq(c.n, 4);
+	ck_assert(mcr_prefix_equal(&c.p[0], &o));
+	c.n = 0;
+	mcr_trie_walk_covering(t, &b, collect_cb, &c);
+	ck_assert_uint_eq(c.n, 3);
+	/* and gone again */
+	ck_assert_ptr_eq(mcr_trie_delete(t, &o), V(3));
+	ck_assert_ptr_eq(mcr_trie_find(t, &a), V(1));
+	c.n = 0;
+	mcr_trie_walk_overlapping(t, &a, collect_cb, &c);
+	ck_assert_uint_eq(c.n, 3);
+	mcr_trie_free(t);
+	ck_assert_uint_eq(mcr_mem_total_bytes(), 0);
+}
+END_TEST
+
 /* --- tries sharing a group ----------------------------------------------- */
 
 START_TEST(group_layers)
@@ -1201,6 +1245,7 @@ int main(void)
 	tcase_add_test(tc, overlaps_v4);
 	tcase_add_test(tc, ipv6_all);
 	tcase_add_test(tc, group_layers);
+	tcase_add_test(tc, overlapping_without_shorter);
 	suite_add_tcase(s, tc);
 	tcase_set_timeout(tr, 300);
 	tcase_add_test(tr, slots_stable);

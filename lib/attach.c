@@ -384,6 +384,8 @@ void mcr_attach_rin_free(struct mcr_rin *r)
 {
 	if (!r)
 		return;
+	/* the pipeline resolves a route's conflicts before it goes */
+	MCR_ASSERT(r->nconflicts == 0 && r->conflicts == NULL);
 	if (r->route.nnh > 1)
 		mcr_free(MCR_MT_PATH, r->route.nh,
 			 r->route.nnh * sizeof(*r->route.nh));

@@ -229,9 +229,19 @@ struct tent {
 	uint16_t id;
 };
 
+/*
+ * A conflict between two active routes.  Invariant: linked into the list
+ * of each (side 0: a, side 1: b; mcr_rin.conflicts is the head) and into
+ * the core's list of all; a's attachment name < b's; id orders conflicts
+ * by creation.
+ */
 struct conflict {
-	struct mcr_rin *a, *b;	/* a's attachment name < b's */
+	struct mcr_rin *a, *b;
 	uint64_t since;
+	uint64_t id;
+	struct conflict *next[2], *prev[2];
+	struct conflict *gnext, *gprev;
+	bool resolved;		/* being resolved by this call */
 };
 
 /* One history entry; its op and reason are in the hist's opr[] byte. */
@@ -304,8 +314,11 @@ struct mcr_core {
 	/* while finish() flushes a table / applies an export: its entry */
 	struct tent *flush_te;
 	struct aent *emit_ae;
-	struct conflict *cf;
-	size_t ncf, capcf;
+	struct conflict *cf;	/* all conflicts (gnext list) */
+	size_t ncf;
+	uint64_t cf_id;
+	struct conflict **res;	/* per call: conflicts being resolved */
+	size_t nres, capres;
 	uint64_t seq, route_seq;
 	int batch;
 	/* per call */
@@ -594,9 +607,71 @@ struct cfwalk {
 	struct mcr_rin *r;
 };
 
+/* @k's side of route @r (0: a, 1: b). */
+static inline int cf_side(const struct conflict *k, const struct mcr_rin *r)
+{
+	return k->a == r ? 0 : 1;
+}
+
+/* The next record in @r's list after @k. */
+static inline struct conflict *cf_next(const struct conflict *k,
+				       const struct mcr_rin *r)
+{
+	return k->next[cf_side(k, r)];
+}
+
+static void cf_link(struct mcr_core *c, struct conflict *k)
+{
+	struct mcr_rin *r[2] = {k->a, k->b};
+
+	for (int s = 0; s < 2; s++) {
+		struct conflict *h = r[s]->conflicts;
+
+		k->prev[s] = NULL;
+		k->next[s] = h;
+		if (h)
+			h->prev[cf_side(h, r[s])] = k;
+		r[s]->conflicts = k;
+		r[s]->nconflicts++;
+	}
+	k->gprev = NULL;
+	k->gnext = c->cf;
+	if (c->cf)
+		c->cf->gprev = k;
+	c->cf = k;
+	c->ncf++;
+}
+
+static void cf_unlink(struct mcr_core *c, struct conflict *k)
+{
+	struct mcr_rin *r[2] = {k->a, k->b};
+
+	for (int s = 0; s < 2; s++) {
+		if (k->prev[s])
+			k->prev[s]->next[cf_side(k->prev[s], r[s])] =
+				k->next[s];
+		else
+			r[s]->conflicts = k->next[s];
+		if (k->next[s])
+			k->next[s]->prev[cf_side(k->next[s], r[s])] =
+				k->prev[s];
+		r[s]->nconflicts--;
+	}
+	if (k->gprev)
+		k->gprev->gnext = k->gnext;
+	else
+		c->cf = k->gnext;
+	if (k->gnext)
+		k->gnext->gprev = k->gprev;
+	c->ncf--;
+}
+
+/* Record the conflict of @x and @y unless known: O(conflicts of the one
+ * of them with fewer). */
 static void cf_pair(struct mcr_core *c, struct mcr_rin *x, struct mcr_rin *y)
 {
-	struct conflict k;
+	struct mcr_rin *few;
+	struct conflict *k;
 
 	if (strcmp(x->route.src->name, y->route.src->name) > 0) {
 		struct mcr_rin *t = x;
@@ -604,16 +679,17 @@ static void cf_pair(struct mcr_core *c, struct mcr_rin *x, struct mcr_rin *y)
 		x = y;
 		y = t;
 	}
-	for (size_t i = 0; i < c->ncf; i++)
-		if (c->cf[i].a == x && c->cf[i].b == y)
+	few = x->nconflicts <= y->nconflicts ? x : y;
+	for (k = few->conflicts; k; k = cf_next(k, few))
+		if (k->a == x && k->b == y)
 			return;
-	k.a = x;
-	k.b = y;
-	k.since = c->seq;
-	x->nconflicts++;
-	y->nconflicts++;
-	VEC_PUSH(c->cf, c->ncf, c->capcf, k);
-	conflict_delta(c, MCR_D_CONFLICT_FOUND, &k);
+	k = mcr_obj_zalloc(MCR_MT_CONFLICT, sizeof(*k));
+	k->a = x;
+	k->b = y;
+	k->since = c->seq;
+	k->id = ++c->cf_id;
+	cf_link(c, k);
+	conflict_delta(c, MCR_D_CONFLICT_FOUND, k);
 }
 
 static int cf_find_cb(const struct mcr_prefix *p, void *v, void *arg)
@@ -646,26 +722,44 @@ static bool cf_still_valid(const struct conflict *k)
 	       rsrc_conflict(k->a->route.src, k->b->route.src);
 }
 
-/* Diff the conflicts of the touched routes. */
+static int cmp_cf_id(const void *x, const void *y)
+{
+	const struct conflict *a = *(struct conflict *const *)x;
+	const struct conflict *b = *(struct conflict *const *)y;
+
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/*
+ * Diff the conflicts of the touched routes: O(their conflicts + what
+ * overlaps them).  A pair stops holding only when one of its routes is
+ * deactivated or its attachment reconfigured, which touches the route.
+ */
 static void conflicts_update(struct mcr_core *c)
 {
-	size_t i, j;
+	size_t i;
 
 	if (!c->ntouched)
 		return;
-	/* resolved: pairs naming a touched route that no longer hold */
-	for (i = 0, j = 0; i < c->ncf; i++) {
-		struct conflict *k = &c->cf[i];
+	/* resolved: pairs naming a touched route that no longer hold, in
+	 * the order they were found */
+	for (i = 0; i < c->ntouched; i++) {
+		struct mcr_rin *r = c->touched[i];
 
-		if (!cf_still_valid(k)) {
-			conflict_delta(c, MCR_D_CONFLICT_RESOLVED, k);
-			k->a->nconflicts--;
-			k->b->nconflicts--;
-			continue;
-		}
-		c->cf[j++] = *k;
+		for (struct conflict *k = r->conflicts; k; k = cf_next(k, r))
+			if (!k->resolved && !cf_still_valid(k)) {
+				k->resolved = true;
+				VEC_PUSH(c->res, c->nres, c->capres, k);
+			}
 	}
-	c->ncf = j;
+	if (c->nres > 1)
+		qsort(c->res, c->nres, sizeof(c->res[0]), cmp_cf_id);
+	for (i = 0; i < c->nres; i++) {
+		conflict_delta(c, MCR_D_CONFLICT_RESOLVED, c->res[i]);
+		cf_unlink(c, c->res[i]);
+		mcr_obj_free(MCR_MT_CONFLICT, c->res[i], sizeof(*c->res[i]));
+	}
+	c->nres = 0;
 	/* found */
 	for (i = 0; i < c->ntouched; i++) {
 		struct mcr_rin *r = c->touched[i];
@@ -1850,12 +1944,15 @@ int mcr_core_conflict_walk(const struct mcr_core *c, mcr_core_conflict_cb cb,
 			   void *arg)
 {
 	struct conflict *v;
+	size_t n = 0;
 	int r = 0;
 
 	if (!c->ncf)
 		return 0;
 	v = mcr_malloc(MCR_MT_PIPELINE, c->ncf * sizeof(*v));
-	memcpy(v, c->cf, c->ncf * sizeof(*v));
+	for (const struct conflict *k = c->cf; k; k = k->gnext)
+		v[n++] = *k;
+	MCR_ASSERT(n == c->ncf);
 	qsort(v, c->ncf, sizeof(*v), cmp_cf);
 	for (size_t i = 0; i < c->ncf && !r; i++) {
 		struct mcr_conflict_info ci;
@@ -1977,6 +2074,13 @@ void mcr_core_free(struct mcr_core *c)
 {
 	if (!c)
 		return;
+	/* before the routes they name */
+	while (c->cf) {
+		struct conflict *k = c->cf;
+
+		cf_unlink(c, k);
+		mcr_obj_free(MCR_MT_CONFLICT, k, sizeof(*k));
+	}
 	for (size_t i = 0; i < c->natt; i++) {
 		mcr_attach_free(c->att[i]->a);
 		mcr_export_free(c->att[i]->e);
@@ -1999,7 +2103,7 @@ void mcr_core_free(struct mcr_core *c)
 	mcr_free(MCR_MT_PIPELINE, c->names, c->capnames * sizeof(*c->names));
 	mcr_free(MCR_MT_PIPELINE, c->att, c->capatt * sizeof(*c->att));
 	mcr_free(MCR_MT_PIPELINE, c->tab, c->captab * sizeof(*c->tab));
-	mcr_free(MCR_MT_PIPELINE, c->cf, c->capcf * sizeof(*c->cf));
+	mcr_free(MCR_MT_PIPELINE, c->res, c->capres * sizeof(*c->res));
 	mcr_free(MCR_MT_PIPELINE, c->touched,
 		 c->captouched * sizeof(*c->touched));
 	mcr_free(MCR_MT_PIPELINE, c->zombies,

@@ -173,6 +173,7 @@ struct mcr_rin {
 	bool in_tables;
 	bool gone;		/* withdrawn, freed after the flush */
 	uint32_t nconflicts;	/* conflict records naming this route */
+	void *conflicts;	/* the pipeline's list of those records */
 	struct mcr_addr nh1;	/* route.nh when route.nnh == 1 */
 };
 

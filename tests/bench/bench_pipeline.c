@@ -7,6 +7,11 @@
  *   memory     all libmcr memory after ingest / (N * 4), in total and per
  *              memory type (counted bytes, as `show mcr memory`);
  *   withdraw   all N routes withdrawn again, one event each;
+ *   conflicts  one attachment announces 10.0.0.0/8, another (another
+ *              cloud) NCF /24s inside it: every /24 is a conflict with
+ *              the /8; ingest and withdraw-all of the /24s, one event
+ *              each (conflict bookkeeping must not grow with the number
+ *              of conflicts already recorded);
  *   summarize  an attachment with an outbound limit of 100 associated with
  *              a table holding 10k routes of another attachment and 200 of
  *              its own among them (as bench_trie_summary): time of the
@@ -36,6 +41,7 @@
 #define RUNS 5
 #define NSUM 10000
 #define NDENY 200
+#define NCF 50000
 
 static double now(void)
 {
@@ -152,6 +158,54 @@ static int run_pipeline(size_t n, const struct mcr_prefix *p, struct run *r)
 	return 0;
 }
 
+/* NCF /24s of "b" under "a"'s 10.0.0.0/8: *add and *del seconds. */
+static int run_conflicts(const struct mcr_prefix *p, double *add, double *del,
+			 size_t *ncf)
+{
+	struct mcr_core *c = mcr_core_new();
+	struct mcr_deltas d;
+	struct mcr_attach_config cfg;
+	struct mcr_addr nh = {.family = MCR_AF_INET, .addr = {192, 0, 2, 1}};
+	struct mcr_route_event ev = {.op = MCR_ROUTE_ADD, .attach = "a",
+				     .nh = &nh, .nnh = 1};
+	uint8_t ten[4] = {10, 0, 0, 0};
+	int err = 0;
+	double t0;
+
+	mcr_deltas_init(&d);
+	mcr_core_table_add(c, "t", 100, &d, NULL);
+	for (int i = 0; i < 2; i++) {
+		mcr_attach_config_init(&cfg, MCR_ATTACH_CIRCUIT,
+				       MCR_PROV_GENERIC);
+		cfg.profile.in_limit[MCR_AFI_IP] = 2 * NCF;
+		mcr_attach_config_propagate(&cfg, "t", NULL);
+		mcr_core_attach_add(c, i ? "b" : "a", &cfg, &d, NULL);
+	}
+	mcr_prefix_make(MCR_AF_INET, ten, 8, &ev.prefix, NULL);
+	err |= mcr_core_route(c, &ev, &d, NULL) != MCR_OK;
+	mcr_deltas_reset(&d);
+	ev.attach = "b";
+	t0 = now();
+	for (size_t i = 0; i < NCF && !err; i++) {
+		ev.prefix = p[i];
+		err |= mcr_core_route(c, &ev, &d, NULL) != MCR_OK;
+		mcr_deltas_reset(&d);
+	}
+	*add = now() - t0;
+	*ncf = mcr_core_conflict_count(c);
+	ev.op = MCR_ROUTE_WITHDRAW;
+	t0 = now();
+	for (size_t i = 0; i < NCF && !err; i++) {
+		ev.prefix = p[i];
+		err |= mcr_core_route(c, &ev, &d, NULL) != MCR_OK;
+		mcr_deltas_reset(&d);
+	}
+	*del = now() - t0;
+	mcr_core_free(c);
+	mcr_deltas_fini(&d);
+	return err ? -1 : 0;
+}
+
 /*
  * As bench_trie_summary, through the pipeline: 10k /24 routes of "src" at
  * random places in 10.0.0.0/10, and 4 runs of 50 consecutive /24s there
@@ -263,6 +317,20 @@ int main(int argc, char **argv)
 			printf("pipeline:   %-12s %6.1f\n",
 			       mcr_mem_stat((enum mcr_mtype)i).name,
 			       (double)r[0].bytes[i] / (n * NTABLES));
+	{
+		struct mcr_prefix *q = malloc(NCF * sizeof(*q));
+		double add, del;
+		size_t ncf;
+
+		if (!q)
+			return 1;
+		make_prefixes(q, NCF);
+		if (run_conflicts(q, &add, &del, &ncf) < 0)
+			return 1;
+		printf("pipeline: %d routes each in conflict with a covering /8 of another attachment (%zu conflicts): ingest %.2fM route events/s, withdraw %.2fM route events/s\n",
+		       NCF, ncf, NCF / add / 1e6, NCF / del / 1e6);
+		free(q);
+	}
 	for (int i = 0; i < RUNS; i++)
 		if (run_summary(&sum[i], &st) < 0)
 			return 1;

@@ -238,6 +238,21 @@ void mcr_export_apply(struct mcr_export *e, const struct mcr_export_chg *v,
 {
 	size_t adds[MCR_AFI_MAX] = {0, 0}, dels[MCR_AFI_MAX] = {0, 0};
 
+	if (n == 1) {
+		/* one change of a mirror staying within its limit (the usual
+		 * case): what the loops below do for it */
+		unsigned afi = mcr_afi_of(v->prefix.family);
+		struct exp_af *a = &e->af[afi];
+		size_t nw = v->in ? a->nwant + 1 : a->nwant - 1;
+
+		if (a->mirror && nw <= e->limit[afi]) {
+			a->nwant = nw;
+			a->st.wanted = a->st.advertised = nw;
+			emit(arg, e, v->in ? MCR_EXPORT_EV_ADD : MCR_EXPORT_EV_DEL,
+			     &v->prefix, false, &a->st);
+			return;
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].in)
 			adds[mcr_afi_of(v[i].prefix.family)]++;

@@ -111,8 +111,10 @@ static struct mcr_delta *delta_new(struct mcr_deltas *d,
 				   nc * sizeof(*d->v));
 		d->cap = nc;
 	}
+	static const struct mcr_delta zero;
+
 	x = &d->v[d->n++];
-	memset(x, 0, sizeof(*x));
+	*x = zero; /* (vector stores; a memset here is a slow rep stos) */
 	x->type = type;
 	return x;
 }
@@ -223,10 +225,14 @@ struct aent {
 	unsigned nprop;
 };
 
+/* Invariant: assoc[0..nassoc) are the attachments associated with t, in
+ * name order (rebuilt by assoc_rebuild() when an association changes). */
 struct tent {
 	struct mcr_rtable *t;
 	const char *name;	/* interned */
 	uint16_t id;
+	struct aent **assoc;
+	size_t nassoc, capassoc;
 };
 
 /*
@@ -418,6 +424,24 @@ static void att_renumber(struct mcr_core *c)
 {
 	for (size_t i = 0; i < c->natt; i++)
 		c->att[i]->pos = i;
+}
+
+/* After an association changed: each table's associated attachments. */
+static void assoc_rebuild(struct mcr_core *c)
+{
+	for (size_t i = 0; i < c->ntab; i++)
+		c->tab[i]->nassoc = 0;
+	for (size_t i = 0; i < c->natt; i++) {
+		struct aent *ae = c->att[i];
+
+		for (size_t j = 0; ae->assoc && j < c->ntab; j++) {
+			struct tent *te = c->tab[j];
+
+			if (te->t == ae->assoc)
+				VEC_PUSH(te->assoc, te->nassoc, te->capassoc,
+					 ae);
+		}
+	}
 }
 
 static struct aent *att_of_src(struct mcr_core *c, const struct mcr_rsrc *src)
@@ -1084,22 +1108,30 @@ static void table_change_cb(struct mcr_rtable *t, const struct mcr_prefix *p,
 	d->prefix = *p;
 	d->family = p->family;
 	/* export membership changes of the attachments associated with t */
-	for (size_t i = 0; i < c->natt; i++) {
-		struct aent *ae = c->att[i];
-		struct xchg x;
+	for (size_t i = 0; i < te->nassoc; i++) {
+		struct aent *ae = te->assoc[i];
+		bool in = mcr_export_wants(ae->e, new);
+		struct xchg *x;
 
-		if (ae->assoc != t)
-			continue;
-		x.c.in = mcr_export_wants(ae->e, new);
-		if (mcr_export_wants(ae->e, old) == x.c.in) {
+		if (mcr_export_wants(ae->e, old) == in) {
 			/* deny space of a summarized export may change */
 			mcr_export_touch(ae->e, p);
 			continue;
 		}
-		x.ae = ae;
-		x.order = c->nxc;
-		x.c.prefix = *p;
-		VEC_PUSH(c->xc, c->nxc, c->capxc, x);
+		if (c->nxc == c->capxc) {
+			size_t nc = c->capxc ? c->capxc * 2 : 16;
+
+			c->xc = mcr_realloc(MCR_MT_PIPELINE, c->xc,
+					    c->capxc * sizeof(*c->xc),
+					    nc * sizeof(*c->xc));
+			c->capxc = nc;
+		}
+		/* filled in place (a copy from the stack stalls) */
+		x = &c->xc[c->nxc];
+		x->ae = ae;
+		x->order = c->nxc++;
+		x->c.prefix = *p;
+		x->c.in = in;
 	}
 }
 
@@ -1448,6 +1480,8 @@ enum mcr_err mcr_core_table_del(struct mcr_core *c, const char *name,
 	begin(c, out);
 	table_withdraw_all(c, te);
 	mcr_rtable_free(te->t);
+	mcr_free(MCR_MT_PIPELINE, te->assoc,
+		 te->capassoc * sizeof(*te->assoc));
 	mcr_free(MCR_MT_PIPELINE, te, sizeof(*te));
 	memmove(&c->tab[pos], &c->tab[pos + 1],
 		(c->ntab - pos - 1) * sizeof(c->tab[0]));
@@ -1670,6 +1704,7 @@ enum mcr_err mcr_core_attach_add(struct mcr_core *c, const char *name,
 		(c->natt - 1 - pos) * sizeof(c->att[0]));
 	c->att[pos] = ae;
 	att_renumber(c);
+	assoc_rebuild(c);
 	return end(c);
 }
 
@@ -1717,6 +1752,7 @@ enum mcr_err mcr_core_attach_set(struct mcr_core *c, const char *name,
 	mcr_export_set_limits(ae->e, cfg->profile.out_limit);
 	mcr_attach_set_config(ae->a, cfg);
 	ae->assoc = tmp.assoc;
+	assoc_rebuild(c);
 	ae->nprop = tmp.nprop;
 	memcpy(ae->prop, tmp.prop, sizeof(ae->prop));
 	touch_statics(c, ae);
@@ -1742,6 +1778,7 @@ enum mcr_err mcr_core_attach_del(struct mcr_core *c, const char *name,
 	c->sc_src = NULL; /* its source descriptor goes */
 	mcr_export_clear(ae->e, export_emit, c);
 	ae->assoc = NULL;
+	assoc_rebuild(c);
 	deactivate_all(c, ae);
 	finish(c);
 	c->out = NULL;
@@ -2088,6 +2125,8 @@ void mcr_core_free(struct mcr_core *c)
 	}
 	for (size_t i = 0; i < c->ntab; i++) {
 		mcr_rtable_free(c->tab[i]->t);
+		mcr_free(MCR_MT_PIPELINE, c->tab[i]->assoc,
+			 c->tab[i]->capassoc * sizeof(*c->tab[i]->assoc));
 		mcr_free(MCR_MT_PIPELINE, c->tab[i], sizeof(*c->tab[i]));
 	}
 	for (int i = 0; i < MCR_AFI_MAX; i++) {

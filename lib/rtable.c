@@ -845,34 +845,62 @@ static void node_commit(struct mcr_rtable *t, struct rnode *n,
 	}
 }
 
+/* A node with one path, no static, under a policy that excludes nothing:
+ * the common case, flushed by flush_single(). */
+static bool node_single(const struct mcr_rtable *t, const struct rnode *n)
+{
+	return n->npaths == 1 && !n->st && !(n->flags & N_TOUCHED) &&
+	       t->policy == MCR_CONFLICT_REPORT;
+}
+
 /*
- * The selections of a node with one path, no static and no exclusion
- * (the common case): what sel_installed and sel_compute would give, with
- * only the fields that mean something filled in.  False if @n is not such
- * a node.
+ * Flush a node_single() node: what sel_installed, sel_compute, the
+ * comparison and node_commit do for any node, with only the fields that
+ * mean something filled in.  Returns whether it changed.
  */
-static bool sel_single(const struct mcr_rtable *t, struct rnode *n,
-		       struct mcr_rsel *old, struct mcr_rsel *new)
+static bool flush_single(struct mcr_rtable *t, struct rnode *n,
+			 const struct mcr_prefix *p, mcr_rtable_change_cb cb,
+			 void *arg)
 {
 	struct rpath *rp = &n->u.one;
+	struct mcr_rsel old, new;
+	bool was, now, changed;
 
-	if (n->npaths != 1 || n->st || t->policy != MCR_CONFLICT_REPORT)
-		return false;
 	/* without a static, only this path can have been installed */
 	MCR_ASSERT(n->inst_kind == MCR_RK_NONE ||
 		   (n->inst_kind == MCR_RK_PROPAGATED && (rp->flags & P_INST)));
-	rp->flags &= ~P_EXCL;
-	old->kind = (enum mcr_route_kind)n->inst_kind;
-	old->n = old->kind == MCR_RK_PROPAGATED;
-	old->route[0] = rp->r;
-	old->src[0] = rp->r->src;
-	memset(&old->static_nh, 0, sizeof(old->static_nh));
-	new->kind = rp->flags & P_GONE ? MCR_RK_NONE : MCR_RK_PROPAGATED;
-	new->n = new->kind == MCR_RK_PROPAGATED;
-	new->route[0] = rp->r;
-	new->src[0] = rp->r->src;
-	memset(&new->static_nh, 0, sizeof(new->static_nh));
-	return true;
+	was = n->inst_kind == MCR_RK_PROPAGATED;
+	now = !(rp->flags & P_GONE);
+	changed = was != now || (now && (rp->flags & P_TOUCHED));
+	if (changed) {
+		old.kind = was ? MCR_RK_PROPAGATED : MCR_RK_NONE;
+		old.n = was;
+		old.route[0] = rp->r;
+		old.src[0] = rp->r->src;
+		memset(&old.static_nh, 0, sizeof(old.static_nh));
+		new.kind = now ? MCR_RK_PROPAGATED : MCR_RK_NONE;
+		new.n = now;
+		new.route[0] = rp->r;
+		new.src[0] = rp->r->src;
+		memset(&new.static_nh, 0, sizeof(new.static_nh));
+		if (cb)
+			cb(t, p, &old, &new, arg);
+	}
+	n->flags &= ~(N_DIRTY | N_TOUCHED);
+	if (now) {
+		if (!was)
+			t->ninst[mcr_afi_of(p->family)]++;
+		n->inst_kind = MCR_RK_PROPAGATED;
+		rp->flags = (uint8_t)((rp->flags | P_INST) &
+				      ~(P_TOUCHED | P_EXCL));
+		return changed;
+	}
+	/* the path is gone, and with it the node */
+	if (was)
+		t->ninst[mcr_afi_of(p->family)]--;
+	mcr_trie_delete(t->tr[mcr_afi_of(p->family)], p);
+	node_free(n);
+	return changed;
 }
 
 size_t mcr_rtable_flush(struct mcr_rtable *t, mcr_rtable_change_cb cb,
@@ -895,10 +923,12 @@ size_t mcr_rtable_flush(struct mcr_rtable *t, mcr_rtable_change_cb cb,
 		struct mcr_rsel old, new;
 
 		MCR_ASSERT(n->flags & N_DIRTY);
-		if (!sel_single(t, n, &old, &new)) {
-			sel_installed(n, &old);
-			sel_compute(t, n, p, &new);
+		if (node_single(t, n)) {
+			changes += flush_single(t, n, p, cb, arg);
+			continue;
 		}
+		sel_installed(n, &old);
+		sel_compute(t, n, p, &new);
 		if (!sel_equal(&old, &new) ||
 		    ((n->flags & N_TOUCHED) && new.kind != MCR_RK_NONE) ||
 		    sel_touched(n, &new)) {

@@ -60,6 +60,13 @@
  * O(1) on a cache hit.  A standalone trie (mcr_trie_new) is a group of
  * its own whose value nodes hold the value itself.
  *
+ * Finger: a group also keeps the path of its last descent (the nodes from
+ * the root down to the cached node).  The next descent starts at the
+ * deepest of them that covers its prefix, which for events arriving in
+ * prefix order (a peer's table, a withdrawal of it) skips all but the last
+ * few levels.  Any node freed or moved clears the path, except in the
+ * insertion that records the new path itself.
+ *
  * Costs below use W = address width (32 or 128): every operation that
  * takes a prefix visits at most W + 1 nodes.  Walk order is pre-order
  * (node, child 0, child 1), which is mcr_prefix_cmp order: a node's
@@ -131,10 +138,17 @@ struct mcr_trie_group {
 	uint8_t nbytes;	    /* address bytes: 4 or 16 */
 	uint8_t voff;	    /* offset of the value in a value node */
 	bool shared;	    /* values are struct svec (mcr_trie_group_new) */
-	/* the value node last found or created, and its prefix */
+	/* the value node last found or created (cnode: its address), and
+	 * its prefix */
 	uint32_t cref;
+	struct trie_node *cnode;
 	uint8_t clen;
 	uint8_t caddr[16];
+	/* finger: fref[0..fdepth) the nodes from the root down to cref
+	 * (fdepth == 0: none), flen[] their lengths */
+	unsigned fdepth;
+	uint32_t fref[130];
+	uint8_t flen[130];
 	/* layer ids: next_id never handed out yet; free_ids released ones */
 	uint32_t nlayers, next_id;
 	uint16_t *free_ids;
@@ -297,6 +311,7 @@ static inline bool cache_hit(const G *g, const struct mcr_prefix *p)
 static inline void cache_set(G *g, uint32_t ref, const struct mcr_prefix *p)
 {
 	g->cref = ref;
+	g->cnode = N(g, ref);
 	g->clen = p->len;
 	memcpy(g->caddr, p->addr, 16);
 }
@@ -361,6 +376,7 @@ static void pools_release(G *g)
 		pl->nchunk = pl->capchunk = pl->used = pl->free = 0;
 	}
 	g->cref = 0;
+	g->fdepth = 0;
 }
 
 static void node_release(G *g, uint32_t ref)
@@ -370,6 +386,7 @@ static void node_release(G *g, uint32_t ref)
 	MCR_ASSERT(g->nodes > 0 && pl->live > 0);
 	if (g->cref == ref)
 		g->cref = 0;
+	g->fdepth = 0;
 	N(g, ref)->child[0] = pl->free;
 	pl->free = ref;
 	pl->live--;
@@ -377,21 +394,26 @@ static void node_release(G *g, uint32_t ref)
 		pools_release(g);
 }
 
-/* New node for the first @len bits of @addr: a value node holding NULL,
- * or a glue node. */
+/* New node for the first @len bits of @addr (16 bytes, a struct
+ * mcr_prefix address): a value node holding NULL, or a glue node. */
 static uint32_t node_new(G *g, const uint8_t *addr, unsigned len, bool glue)
 {
 	uint32_t ref = pool_alloc(g, glue);
 	struct trie_node *n = N(g, ref);
-	unsigned full = len / 8, rest = len % 8;
+	uint8_t a[16];
 
 	n->child[0] = n->child[1] = 0;
 	n->len = (uint8_t)len;
-	/* copy the first len bits, zero the rest */
-	memset(n->addr, 0, g->nbytes);
-	memcpy(n->addr, addr, full);
-	if (rest)
-		n->addr[full] = addr[full] & (uint8_t)(0xff << (8 - rest));
+	/* the first len bits of the 16-byte @addr, the rest zero */
+	memcpy(a, addr, 16);
+	for (unsigned i = len / 8; i < 16; i++)
+		a[i] = i == len / 8 && len % 8
+			       ? a[i] & (uint8_t)(0xff << (8 - len % 8))
+			       : 0;
+	if (g->nbytes == 4)
+		memcpy(n->addr, a, 4);
+	else
+		memcpy(n->addr, a, 16);
 	if (!glue)
 		*VAL(g, n) = NULL;
 	g->nodes++;
@@ -562,21 +584,62 @@ struct mcr_trie *mcr_trie_new_in(struct mcr_trie_group *g)
 
 /* ---- exact operations on the group */
 
-/* The value node of exactly @p, 0 if none. O(W), O(1) on a cache hit. */
+/*
+ * Where a descent towards @p may start: the number k of finger nodes
+ * that cover @p and are shorter than it (they are its ancestors too); the
+ * descent continues below fref[k - 1] (from the root if k == 0).
+ */
+static unsigned finger_start(const G *g, const struct mcr_prefix *p)
+{
+	unsigned k, common;
+
+	if (!g->fdepth)
+		return 0;
+	/* a finger node covers @p iff it is no longer than what @p shares
+	 * with the node at the end of the finger (the cached one) */
+	common = key_common(g->caddr, p->addr,
+			    g->clen < p->len ? g->clen : p->len);
+	for (k = 0; k < g->fdepth && g->flen[k] <= common &&
+		    g->flen[k] < p->len;
+	     k++)
+		;
+	return k;
+}
+
+/* Record node @ref of length @len at depth @d of the finger. */
+static inline void finger_put(G *g, unsigned d, uint32_t ref, unsigned len)
+{
+	g->fref[d] = ref;
+	g->flen[d] = (uint8_t)len;
+}
+
+/* The value node of exactly @p, 0 if none. O(W), O(1) on a cache hit;
+ * starts at the finger. */
 static uint32_t group_find(G *g, const struct mcr_prefix *p)
 {
-	uint32_t ref = g->root;
 	const struct trie_node *n = NULL;
+	unsigned d;
+	uint32_t ref;
 
 	if (cache_hit(g, p))
 		return g->cref;
-	while (ref && (n = N(g, ref))->len < p->len)
+	d = finger_start(g, p);
+	ref = d ? N(g, g->fref[d - 1])->child[key_bit(p->addr,
+						      g->flen[d - 1])]
+		: g->root;
+	while (ref && (n = N(g, ref))->len < p->len) {
+		finger_put(g, d++, ref, n->len);
 		ref = n->child[key_bit(p->addr, n->len)];
+	}
 	if (ref && !is_glue(ref) && n->len == p->len &&
 	    key_match(n->addr, p->addr, p->len)) {
+		finger_put(g, d++, ref, n->len);
+		g->fdepth = d;
 		cache_set(g, ref, p);
 		return ref;
 	}
+	/* the finger was overwritten on the way down */
+	g->fdepth = 0;
 	return 0;
 }
 
@@ -590,10 +653,14 @@ static void **group_slot(G *g, const struct mcr_prefix *p)
 {
 	uint32_t *pp = &g->root, ref, m, glue;
 	struct trie_node *n = NULL;
-	unsigned common = 0;
+	unsigned common = 0, d;
 
 	if (cache_hit(g, p))
-		return VAL(g, N(g, g->cref));
+		return VAL(g, g->cnode);
+	d = finger_start(g, p);
+	if (d)
+		pp = &N(g, g->fref[d - 1])->child[key_bit(p->addr,
+							  g->flen[d - 1])];
 	while ((ref = *pp) != 0) {
 		n = N(g, ref);
 		common = key_common(n->addr, p->addr,
@@ -602,15 +669,20 @@ static void **group_slot(G *g, const struct mcr_prefix *p)
 			break;
 		if (n->len == p->len) {
 			if (is_glue(ref)) {
-				/* glue becomes a value node (slot NULL) */
+				/* glue becomes a value node (slot NULL);
+				 * the path above it stays */
 				*pp = ref = node_move(g, ref);
 			}
+			finger_put(g, d++, ref, n->len);
+			g->fdepth = d;
 			cache_set(g, ref, p);
 			return VAL(g, N(g, ref));
 		}
+		finger_put(g, d++, ref, n->len);
 		pp = &n->child[key_bit(p->addr, n->len)];
 	}
 
+	/* fref[0..d) is the path down to *pp: the new nodes go below it */
 	m = node_new(g, p->addr, p->len, false);
 	if (!ref) {
 		*pp = m;
@@ -627,7 +699,10 @@ static void **group_slot(G *g, const struct mcr_prefix *p)
 		gl->child[key_bit(p->addr, common)] = m;
 		gl->child[key_bit(n->addr, common)] = ref;
 		*pp = glue;
+		finger_put(g, d++, glue, common);
 	}
+	finger_put(g, d++, m, p->len);
+	g->fdepth = d;
 	cache_set(g, m, p);
 	return VAL(g, N(g, m));
 }

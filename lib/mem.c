@@ -188,14 +188,6 @@ void *mcr_obj_alloc(enum mcr_mtype mt, size_t size)
 	return p;
 }
 
-void *mcr_obj_zalloc(enum mcr_mtype mt, size_t size)
-{
-	void *p = mcr_obj_alloc(mt, size);
-
-	memset(p, 0, size);
-	return p;
-}
-
 void mcr_obj_free(enum mcr_mtype mt, void *ptr, size_t size)
 {
 	unsigned c = obj_class(size);

@@ -400,20 +400,25 @@ static uint32_t node_new(G *g, const uint8_t *addr, unsigned len, bool glue)
 {
 	uint32_t ref = pool_alloc(g, glue);
 	struct trie_node *n = N(g, ref);
-	uint8_t a[16];
+	uint64_t w[2];
 
 	n->child[0] = n->child[1] = 0;
 	n->len = (uint8_t)len;
-	/* the first len bits of the 16-byte @addr, the rest zero */
-	memcpy(a, addr, 16);
-	for (unsigned i = len / 8; i < 16; i++)
-		a[i] = i == len / 8 && len % 8
-			       ? a[i] & (uint8_t)(0xff << (8 - len % 8))
-			       : 0;
+	/* the first len bits of the 16-byte @addr, the rest zero: two
+	 * big-endian words masked */
+	memcpy(w, addr, 16);
+	for (unsigned k = 0; k < 2; k++) {
+		unsigned bits = len > 64 * k ? len - 64 * k : 0;
+
+		if (bits < 64)
+			w[k] = __builtin_bswap64(
+				__builtin_bswap64(w[k]) &
+				(bits ? ~0ull << (64 - bits) : 0));
+	}
 	if (g->nbytes == 4)
-		memcpy(n->addr, a, 4);
+		memcpy(n->addr, w, 4);
 	else
-		memcpy(n->addr, a, 16);
+		memcpy(n->addr, w, 16);
 	if (!glue)
 		*VAL(g, n) = NULL;
 	g->nodes++;

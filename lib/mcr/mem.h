@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum mcr_mtype {
 	MCR_MT_MISC = 0,
@@ -70,7 +71,14 @@ void mcr_strfree(enum mcr_mtype mt, char *s);
  */
 #define MCR_OBJ_MAX 256
 void *mcr_obj_alloc(enum mcr_mtype mt, size_t size);
-void *mcr_obj_zalloc(enum mcr_mtype mt, size_t size);
+/* (inline: a constant @size makes the memset a few stores) */
+static inline void *mcr_obj_zalloc(enum mcr_mtype mt, size_t size)
+{
+	void *p = mcr_obj_alloc(mt, size);
+
+	memset(p, 0, size);
+	return p;
+}
 void mcr_obj_free(enum mcr_mtype mt, void *ptr, size_t size);
 /* Bytes held in the free lists (not counted as live by any type). */
 uint64_t mcr_obj_cached_bytes(void);

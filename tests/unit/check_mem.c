@@ -62,10 +62,11 @@ START_TEST(obj_many_blocks)
 	}
 	for (int i = 0; i < N; i++) {
 		size_t sz = 1 + (size_t)i % MCR_OBJ_MAX;
-		const uint8_t *b = p[i];
+		uint8_t want[MCR_OBJ_MAX];
 
-		for (size_t k = 0; k < sz; k++)
-			ck_assert_uint_eq(b[k], (unsigned)(i & 0xff));
+		memset(want, i & 0xff, sz);
+		ck_assert_msg(!memcmp(p[i], want, sz), "object %d overwritten",
+			      i);
 	}
 	for (int i = 0; i < N; i++)
 		mcr_obj_free(MCR_MT_MISC, p[i], 1 + (size_t)i % MCR_OBJ_MAX);

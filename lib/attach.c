@@ -337,6 +337,7 @@ struct mcr_rin *mcr_attach_rin_find(struct mcr_attach *a,
 struct mcr_rin *mcr_attach_rin_get(struct mcr_attach *a,
 				   const struct mcr_prefix *p, bool *created)
 {
+	static const struct mcr_rin zero;
 	bool made;
 	void **slot = mcr_trie_get(a->rib[mcr_afi_of(p->family)], p, &made);
 	struct mcr_rin *r;
@@ -345,7 +346,9 @@ struct mcr_rin *mcr_attach_rin_get(struct mcr_attach *a,
 		*created = made;
 	if (!made)
 		return *slot;
-	r = mcr_obj_zalloc(MCR_MT_ROUTE, sizeof(*r));
+	/* a struct copy, not memset: that size compiles to a slow rep stos */
+	r = mcr_obj_alloc(MCR_MT_ROUTE, sizeof(*r));
+	*r = zero;
 	r->route.src = &a->rsrc;
 	r->prefix = *p;
 	r->reason = MCR_R_WITHDRAWN;

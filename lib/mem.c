@@ -132,13 +132,16 @@ void mcr_strfree(enum mcr_mtype mt, char *s)
 #define OBJ_BLOCK 65536
 
 /*
- * Invariant: free[c] lists the cached objects of class c (size
- * (c + 1) * OBJ_ALIGN), linked through their first word; cached is the sum
- * of their sizes.  Blocks are never freed (they hold live objects of any
- * class interleaved over time); the free lists bound what they retain.
+ * Invariant: free[c][0..n[c]) are the cached objects of class c (size
+ * (c + 1) * OBJ_ALIGN); cached is the sum of their sizes.  A stack of
+ * pointers rather than a list linked through the objects: taking one
+ * then reads nothing from the (cold) object itself.  Blocks are never
+ * freed (they hold live objects of any class interleaved over time); the
+ * free stacks bound what they retain.
  */
 static struct {
-	void *free[OBJ_CLASSES];
+	void **free[OBJ_CLASSES];
+	size_t n[OBJ_CLASSES], cap[OBJ_CLASSES];
 	void *blocks;	/* every block, linked through its first word */
 	uint64_t cached;
 } objs;
@@ -150,6 +153,21 @@ static unsigned obj_class(size_t size)
 		abort();
 	}
 	return (unsigned)((size + OBJ_ALIGN - 1) / OBJ_ALIGN - 1);
+}
+
+/* Room for @more pointers on free stack @c. */
+static void obj_reserve(unsigned c, size_t more)
+{
+	size_t need = objs.n[c] + more, cap = objs.cap[c];
+
+	if (need <= cap)
+		return;
+	while (cap < need)
+		cap = cap ? cap * 2 : 1024;
+	objs.free[c] = realloc(objs.free[c], cap * sizeof(void *));
+	if (!objs.free[c])
+		mcr_oom(cap * sizeof(void *));
+	objs.cap[c] = cap;
 }
 
 /* Carve a new block into objects of class @c. */
@@ -165,10 +183,10 @@ static void obj_refill(unsigned c)
 	*(void **)b = objs.blocks;
 	objs.blocks = b;
 	b += sizeof(void *);
-	for (size_t i = n; i-- > 0;) {
-		*(void **)(b + i * sz) = objs.free[c];
-		objs.free[c] = b + i * sz;
-	}
+	obj_reserve(c, n);
+	/* pushed last first: handed out in address order */
+	for (size_t i = n; i-- > 0;)
+		objs.free[c][objs.n[c]++] = b + i * sz;
 	objs.cached += n * sz;
 }
 
@@ -179,10 +197,9 @@ void *mcr_obj_alloc(enum mcr_mtype mt, size_t size)
 
 	if (!MCR_OBJ_CACHE)
 		return mcr_malloc(mt, size);
-	if (!objs.free[c])
+	if (!objs.n[c])
 		obj_refill(c);
-	p = objs.free[c];
-	objs.free[c] = *(void **)p;
+	p = objs.free[c][--objs.n[c]];
 	objs.cached -= (size_t)(c + 1) * OBJ_ALIGN;
 	mcr_mem_add(mt, size);
 	return p;
@@ -199,8 +216,8 @@ void mcr_obj_free(enum mcr_mtype mt, void *ptr, size_t size)
 		return;
 	}
 	mcr_mem_sub(mt, size);
-	*(void **)ptr = objs.free[c];
-	objs.free[c] = ptr;
+	obj_reserve(c, 1);
+	objs.free[c][objs.n[c]++] = ptr;
 	objs.cached += (size_t)(c + 1) * OBJ_ALIGN;
 }
 

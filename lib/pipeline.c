@@ -317,6 +317,13 @@ struct mcr_core {
 	/* the attachment of the source last resolved by att_of_src() */
 	const struct mcr_rsrc *sc_src;
 	struct aent *sc_ae;
+	/* attachments of recent route events by the address of the name
+	 * they gave (checked by strcmp before use; cleared when an
+	 * attachment goes): callers pass the same few strings again */
+	struct {
+		const char *name;
+		struct aent *ae;
+	} ev_cache[8];
 	/* while finish() flushes a table / applies an export: its entry */
 	struct tent *flush_te;
 	struct aent *emit_ae;
@@ -497,7 +504,9 @@ static void hist_add(struct mcr_core *c, const struct mcr_prefix *p,
 					       ? MCR_HISTORY_LEN
 					       : HIST_CAP0;
 
-			h = mcr_obj_zalloc(MCR_MT_HISTORY, hist_size(cap));
+			/* entries are written before they are read */
+			h = mcr_obj_alloc(MCR_MT_HISTORY, hist_size(cap));
+			h->head = h->n = h->pad = 0;
 			h->cap = (uint8_t)cap;
 			*slot = h;
 		}
@@ -1072,6 +1081,7 @@ static void table_change_cb(struct mcr_rtable *t, const struct mcr_prefix *p,
 		d = delta_new(c->out, MCR_D_ROUTE_WITHDRAW);
 		hist_add(c, p, MCR_H_UNINSTALL, NULL, te, MCR_R_NONE);
 	} else {
+		struct aent *first = new->n ? att_of_src(c, new->src[0]) : NULL;
 		struct mcr_nexthop *nh;
 		unsigned n = 0, k = 0;
 
@@ -1081,7 +1091,9 @@ static void table_change_cb(struct mcr_rtable *t, const struct mcr_prefix *p,
 			n += new->route[i] ? new->route[i]->nnh : 1;
 		nh = n ? deltas_alloc(c->out, n * sizeof(*nh)) : NULL;
 		for (unsigned i = 0; i < new->n; i++) {
-			const char *an = att_of_src(c, new->src[i])->name;
+			const char *an =
+				i ? att_of_src(c, new->src[i])->name
+				  : first->name;
 
 			if (!new->route[i]) {
 				nh[k].attach = an;
@@ -1099,9 +1111,7 @@ static void table_change_cb(struct mcr_rtable *t, const struct mcr_prefix *p,
 			d->metric = new->route[0]->metric;
 			d->tag = new->route[0]->tag;
 		}
-		hist_add(c, p, MCR_H_INSTALL,
-			 new->n ? att_of_src(c, new->src[0]) : NULL, te,
-			 MCR_R_NONE);
+		hist_add(c, p, MCR_H_INSTALL, first, te, MCR_R_NONE);
 	}
 	d->table = te->name;
 	d->kernel_id = mcr_rtable_kernel_id(t);
@@ -1282,6 +1292,21 @@ void mcr_core_batch_end(struct mcr_core *c, struct mcr_deltas *out)
 
 /* ---- route events */
 
+static struct aent *att_of_event(struct mcr_core *c, const char *name)
+{
+	unsigned h = (unsigned)((uintptr_t)name >> 4) & 7;
+	struct aent *ae;
+
+	if (c->ev_cache[h].name == name && !strcmp(c->ev_cache[h].ae->name, name))
+		return c->ev_cache[h].ae;
+	ae = att_find(c, name, NULL);
+	if (ae) {
+		c->ev_cache[h].name = name;
+		c->ev_cache[h].ae = ae;
+	}
+	return ae;
+}
+
 static enum mcr_err check_prefix(const struct mcr_prefix *p,
 				 struct mcr_errbuf *eb)
 {
@@ -1314,7 +1339,7 @@ enum mcr_err mcr_core_route(struct mcr_core *c,
 
 	if (!ev || !ev->attach)
 		return mcr_error(eb, MCR_EINVAL, "no attachment in route event");
-	ae = att_find(c, ev->attach, NULL);
+	ae = att_of_event(c, ev->attach);
 	if (!ae)
 		return mcr_error(eb, MCR_ENOENT, "unknown attachment \"%s\"",
 				 ev->attach);
@@ -1776,6 +1801,7 @@ enum mcr_err mcr_core_attach_del(struct mcr_core *c, const char *name,
 					 c->tab[i]->name, name);
 	begin(c, out);
 	c->sc_src = NULL; /* its source descriptor goes */
+	memset(c->ev_cache, 0, sizeof(c->ev_cache));
 	mcr_export_clear(ae->e, export_emit, c);
 	ae->assoc = NULL;
 	assoc_rebuild(c);

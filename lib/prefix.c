@@ -32,17 +32,21 @@ static void clear_host_bits(uint8_t *addr, unsigned nbytes, unsigned len)
 	}
 }
 
-/* Any bit set past @len (len <= 8 * nbytes) in the 16 address bytes? */
+/* Any bit set past @len (len <= 8 * nbytes) in the 16 address bytes?
+ * Two big-endian words, each masked. */
 static bool host_bits_set(const uint8_t *addr, unsigned nbytes, unsigned len)
 {
-	unsigned i = len / 8;
+	uint64_t w[2];
 
 	(void)nbytes;
-	if (len % 8 && (addr[i++] & (uint8_t)(0xff >> (len % 8))))
-		return true;
-	for (; i < 16; i++)
-		if (addr[i])
+	memcpy(w, addr, 16);
+	for (unsigned k = 0; k < 2; k++) {
+		unsigned bits = len > 64 * k ? len - 64 * k : 0;
+
+		if (bits < 64 &&
+		    (__builtin_bswap64(w[k]) & (bits ? ~0ull >> bits : ~0ull)))
 			return true;
+	}
 	return false;
 }
 

@@ -261,7 +261,11 @@ static void node_prefix(const G *g, const struct trie_node *n,
 	memset(p, 0, sizeof(*p));
 	p->family = g->family;
 	p->len = n->len;
-	memcpy(p->addr, n->addr, g->nbytes);
+	/* constant sizes: a variable one compiles to a slow rep movs */
+	if (g->nbytes == 4)
+		memcpy(p->addr, n->addr, 4);
+	else
+		memcpy(p->addr, n->addr, 16);
 }
 
 /* ---- prefix lengths present */
@@ -1067,13 +1071,15 @@ int mcr_trie_walk_overlapping(const struct mcr_trie *t,
 		return 0;
 	if (!len_any_below(t, p->len) && cache_hit(g, p)) {
 		/* nothing covers @p but itself, and its node is at hand */
+		bool leaf = !g->cnode->child[0] && !g->cnode->child[1];
+
 		ref = g->cref;
 		if ((v = layer_value(t, ref)) != NULL) {
 			r = cb(p, v, arg);
-			if (r)
-				return r;
+			if (r || leaf)
+				return r ? r : cb(p, v, arg);
 		}
-		return walk_subtree(t, ref, cb, arg);
+		return leaf ? 0 : walk_subtree(t, ref, cb, arg);
 	}
 	while (ref && (n = N(g, ref))->len < p->len) {
 		if (!node_covers(n, p))

@@ -102,12 +102,7 @@ void mcr_export_status(const struct mcr_export *e, uint8_t family,
 
 bool mcr_export_wants(const struct mcr_export *e, const struct mcr_rsel *sel)
 {
-	if (sel->kind != MCR_RK_PROPAGATED && sel->kind != MCR_RK_STATIC)
-		return false;
-	for (unsigned i = 0; i < sel->n; i++)
-		if (sel->src[i] == e->self)
-			return false;
-	return true;
+	return mcr_export_wants_src(e->self, sel);
 }
 
 /* ---- walking want / advertised */

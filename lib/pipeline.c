@@ -216,6 +216,7 @@ const char *mcr_delta_format(const struct mcr_delta *d, char *buf,
 
 struct aent {
 	struct mcr_attach *a;
+	const struct mcr_rsrc *self;	/* mcr_attach_rsrc(a), which stays */
 	struct mcr_export *e;
 	const char *name;	/* interned */
 	size_t pos;		/* index in mcr_core.att (name order) */
@@ -1120,10 +1121,10 @@ static void table_change_cb(struct mcr_rtable *t, const struct mcr_prefix *p,
 	/* export membership changes of the attachments associated with t */
 	for (size_t i = 0; i < te->nassoc; i++) {
 		struct aent *ae = te->assoc[i];
-		bool in = mcr_export_wants(ae->e, new);
+		bool in = mcr_export_wants_src(ae->self, new);
 		struct xchg *x;
 
-		if (mcr_export_wants(ae->e, old) == in) {
+		if (mcr_export_wants_src(ae->self, old) == in) {
 			/* deny space of a summarized export may change */
 			mcr_export_touch(ae->e, p);
 			continue;
@@ -1721,6 +1722,7 @@ enum mcr_err mcr_core_attach_add(struct mcr_core *c, const char *name,
 	ae->id = name_intern(c, name);
 	ae->name = c->names[ae->id];
 	ae->a = mcr_attach_new_in(name, cfg, c->grp);
+	ae->self = mcr_attach_rsrc(ae->a);
 	ae->e = mcr_export_new(name, mcr_attach_rsrc(ae->a));
 	mcr_export_set_limits(ae->e, cfg->profile.out_limit);
 	mcr_export_set_table(ae->e, ae->assoc);

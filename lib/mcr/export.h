@@ -70,6 +70,18 @@ int mcr_export_walk(const struct mcr_export *e, uint8_t family,
 		    mcr_export_walk_cb cb, void *arg);
 /* Is @sel (a selection of the associated table) sent to this export? */
 bool mcr_export_wants(const struct mcr_export *e, const struct mcr_rsel *sel);
+/* The same rule for the export of the attachment whose source descriptor
+ * is @self (inline, for the pipeline's per-change path). */
+static inline bool mcr_export_wants_src(const struct mcr_rsrc *self,
+					const struct mcr_rsel *sel)
+{
+	if (sel->kind != MCR_RK_PROPAGATED && sel->kind != MCR_RK_STATIC)
+		return false;
+	for (unsigned i = 0; i < sel->n; i++)
+		if (sel->src[i] == self)
+			return false;
+	return true;
+}
 
 /* ---- used by the pipeline */
 

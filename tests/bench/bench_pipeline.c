@@ -19,8 +19,11 @@
  *              them into <= 100.
  *
  * Times are process CPU time (CLOCK_PROCESS_CPUTIME_ID), so that other
- * load on a shared machine does not count; each figure is the best and the
- * median of RUNS runs.  Goals (issue 3): >= 2M route events/s ingest,
+ * load on a shared machine does not count (a virtual machine's noisy
+ * neighbours still do: compare best figures of several invocations); each
+ * figure is the best and the median of RUNS runs.  Built with the
+ * project's CFLAGS (configure's default: -g -O3), the library sources
+ * compiled in as in libmcr.a.  Goals (issue 3): >= 2M route events/s ingest,
  * <= 150 bytes per route per table, summarizing 10k into <= 100 in
  * <= 20 ms.  Nothing is asserted: this program prints figures.
  *

@@ -263,6 +263,12 @@ void mcr_attach_counters(const struct mcr_attach *a, uint8_t family,
 	*out = a->cnt[mcr_afi_of(family)];
 }
 
+const struct mcr_attach_counters *
+mcr_attach_counters_ref(const struct mcr_attach *a, uint8_t family)
+{
+	return &a->cnt[mcr_afi_of(family)];
+}
+
 static void rin_view(const struct mcr_rin *r, struct mcr_attach_route *v)
 {
 	v->prefix = r->prefix;

@@ -487,12 +487,12 @@ struct mcr_core *mcr_core_new(void)
 
 /* ---- history */
 
-static void hist_add(struct mcr_core *c, const struct mcr_prefix *p,
-		     enum mcr_hist_op op, const struct aent *ae,
-		     const struct tent *te, enum mcr_reason reason)
+/* The history of @p, found or created (see struct hist for @op and
+ * @reason's say in its size), with room for one more entry. */
+static struct hist *hist_get(struct mcr_core *c, const struct mcr_prefix *p,
+			     enum mcr_hist_op op, enum mcr_reason reason)
 {
 	struct hist *h = c->hc_h;
-	unsigned i;
 
 	if (!h || !mcr_prefix_same(&c->hc_p, p)) {
 		bool created;
@@ -531,6 +531,20 @@ static void hist_add(struct mcr_core *c, const struct mcr_prefix *p,
 					    &created) = g;
 		MCR_ASSERT(!created);
 	}
+	return h;
+}
+
+static inline void hist_add(struct mcr_core *c, const struct mcr_prefix *p,
+			    enum mcr_hist_op op, const struct aent *ae,
+			    const struct tent *te, enum mcr_reason reason)
+{
+	struct hist *h = c->hc_h;
+	unsigned i;
+
+	/* the usual case: the prefix of the last entry, room or a full ring */
+	if (!h || !mcr_prefix_same(&c->hc_p, p) ||
+	    (h->n == h->cap && h->cap < MCR_HISTORY_LEN))
+		h = hist_get(c, p, op, reason);
 	i = h->head + h->n;
 	if (i >= h->cap)
 		i -= h->cap;
@@ -906,27 +920,27 @@ static void limit_events(struct mcr_core *c, struct aent *ae, uint8_t family)
 	const struct mcr_attach_config *cfg = mcr_attach_config(ae->a);
 	unsigned afi = mcr_afi_of(family);
 	uint64_t limit = cfg->profile.in_limit[afi];
-	struct mcr_attach_counters k;
-	enum mcr_limit_state ns;
+	const struct mcr_attach_counters *k =
+		mcr_attach_counters_ref(ae->a, family);
+	uint64_t accepted = k->accepted, over = k->refused[MCR_R_LIMIT];
+	enum mcr_limit_state ns, os = k->limit_state;
 	enum mcr_delta_type t;
 	struct mcr_delta *d;
 
-	mcr_attach_counters(ae->a, family, &k);
-	if (cfg->profile.limit_action == MCR_LIMIT_WITHDRAW_ALL &&
-	    k.refused[MCR_R_LIMIT])
+	if (cfg->profile.limit_action == MCR_LIMIT_WITHDRAW_ALL && over)
 		ns = MCR_LIMIT_TRIPPED;
-	else if (k.accepted > limit || k.refused[MCR_R_LIMIT])
+	else if (accepted > limit || over)
 		ns = MCR_LIMIT_EXCEEDED;
-	else if (k.accepted * 100 >= limit * cfg->profile.warn_pct)
+	else if (accepted * 100 >= limit * cfg->profile.warn_pct)
 		ns = MCR_LIMIT_WARNING;
 	else
 		ns = MCR_LIMIT_OK;
-	if (ns == k.limit_state)
+	if (ns == os)
 		return;
 	mcr_attach_set_limit_state(ae->a, family, ns);
 	if (ns == MCR_LIMIT_OK)
 		t = MCR_D_LIMIT_CLEARED;
-	else if (ns == MCR_LIMIT_WARNING && k.limit_state == MCR_LIMIT_OK)
+	else if (ns == MCR_LIMIT_WARNING && os == MCR_LIMIT_OK)
 		t = MCR_D_LIMIT_WARNING;
 	else if (ns == MCR_LIMIT_WARNING)
 		return;
@@ -937,7 +951,7 @@ static void limit_events(struct mcr_core *c, struct aent *ae, uint8_t family)
 	d = delta_new(c->out, t);
 	d->attach = ae->name;
 	d->family = family;
-	d->count = (uint32_t)(k.accepted + k.refused[MCR_R_LIMIT]);
+	d->count = (uint32_t)(accepted + over);
 	d->limit = (uint32_t)limit;
 }
 
@@ -1032,18 +1046,18 @@ static enum mcr_reason decide_one(struct mcr_core *c, struct aent *ae,
 	unsigned afi = mcr_afi_of(r->prefix.family);
 	uint64_t limit = cfg->profile.in_limit[afi];
 	enum mcr_reason nr = filter_reason(c, ae, &r->prefix);
-	struct mcr_attach_counters k;
+	const struct mcr_attach_counters *k;
 
 	if (nr != MCR_R_NONE)
 		return nr;
-	mcr_attach_counters(ae->a, r->prefix.family, &k);
+	k = mcr_attach_counters_ref(ae->a, r->prefix.family);
 	switch (cfg->profile.limit_action) {
 	case MCR_LIMIT_DROP_EXCESS:
-		if (old != MCR_R_NONE && k.accepted >= limit)
+		if (old != MCR_R_NONE && k->accepted >= limit)
 			return MCR_R_LIMIT;
 		return MCR_R_NONE;
 	case MCR_LIMIT_WITHDRAW_ALL:
-		return k.refused[MCR_R_LIMIT] ? MCR_R_LIMIT : MCR_R_NONE;
+		return k->refused[MCR_R_LIMIT] ? MCR_R_LIMIT : MCR_R_NONE;
 	default:
 		return MCR_R_NONE;
 	}
@@ -1054,12 +1068,13 @@ static void limit_fixup(struct mcr_core *c, struct aent *ae, uint8_t family)
 {
 	const struct mcr_attach_config *cfg = mcr_attach_config(ae->a);
 	uint64_t limit = cfg->profile.in_limit[mcr_afi_of(family)];
-	struct mcr_attach_counters k;
 
 	if (cfg->profile.limit_action == MCR_LIMIT_WITHDRAW_ALL) {
-		mcr_attach_counters(ae->a, family, &k);
-		if ((k.accepted + k.refused[MCR_R_LIMIT] > limit) !=
-		    (k.refused[MCR_R_LIMIT] > 0)) {
+		const struct mcr_attach_counters *k =
+			mcr_attach_counters_ref(ae->a, family);
+
+		if ((k->accepted + k->refused[MCR_R_LIMIT] > limit) !=
+		    (k->refused[MCR_R_LIMIT] > 0)) {
 			reeval_family(c, ae, family);
 			return;
 		}

@@ -130,6 +130,9 @@ bool mcr_attach_is_up(const struct mcr_attach *a);
 const struct mcr_rsrc *mcr_attach_rsrc(const struct mcr_attach *a);
 void mcr_attach_counters(const struct mcr_attach *a, uint8_t family,
 			 struct mcr_attach_counters *out);
+/* The same counters in place (valid until the attachment changes them). */
+const struct mcr_attach_counters *
+mcr_attach_counters_ref(const struct mcr_attach *a, uint8_t family);
 /* Walk the RIB-in of @family in prefix order. */
 typedef int (*mcr_attach_route_cb)(const struct mcr_attach_route *r,
 				   void *arg);

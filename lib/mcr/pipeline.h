@@ -99,23 +99,24 @@ struct mcr_nexthop {
  * and stay valid until mcr_core_free; nh and msg point into the owning
  * struct mcr_deltas and stay valid until mcr_deltas_reset/_fini.
  */
+/* (fields ordered by size: less padding, less to zero per delta) */
 struct mcr_delta {
-	enum mcr_delta_type type;
 	const char *table;	/* ROUTE_* */
-	uint32_t kernel_id;
 	const char *attach;
-	uint8_t family;
-	struct mcr_prefix prefix;
+	const struct mcr_nexthop *nh; /* ROUTE_INSTALL */
+	const char *other_attach; /* CONFLICT_* */
+	const char *msg;	/* EXPORT_STATUS: reason text, else NULL */
+	enum mcr_delta_type type;
+	uint32_t kernel_id;
 	enum mcr_route_kind kind; /* ROUTE_INSTALL */
-	const struct mcr_nexthop *nh;
 	unsigned nnh;
 	uint32_t metric, tag;	/* ROUTE_INSTALL: of the first route */
-	const char *other_attach; /* CONFLICT_* */
-	struct mcr_prefix other_prefix;
 	enum mcr_reason reason;
 	uint32_t count, limit;	/* LIMIT_* */
+	struct mcr_prefix prefix;
+	struct mcr_prefix other_prefix; /* CONFLICT_* */
+	uint8_t family;
 	bool summary;		/* EXPORT_ADD / EXPORT_STATUS */
-	const char *msg;	/* EXPORT_STATUS: reason text, else NULL */
 };
 
 struct mcr_deltas_chunk;

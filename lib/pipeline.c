@@ -26,6 +26,7 @@
  * Copyright (C) 2026 The mcrouted developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -371,52 +372,57 @@ static uint16_t name_intern(struct mcr_core *c, const char *s)
 	return (uint16_t)(c->nnames - 1);
 }
 
-static struct aent *att_find(const struct mcr_core *c, const char *name,
-			     size_t *pos)
+/*
+ * Binary search of @name in @v[0..n), sorted by the name each element
+ * holds at byte offset @off: the index of the match (*found) or where it
+ * would go.  Shared by att[] and tab[].
+ */
+static size_t name_search(void *const *v, size_t n, size_t off,
+			  const char *name, bool *found)
 {
-	size_t lo = 0, hi = c->natt;
+	size_t lo = 0, hi = n;
 
+	*found = false;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int r = strcmp(c->att[mid]->name, name);
+		const char *m = *(const char *const *)((const char *)v[mid] +
+						       off);
+		int r = strcmp(m, name);
 
 		if (!r) {
-			if (pos)
-				*pos = mid;
-			return c->att[mid];
+			*found = true;
+			return mid;
 		}
 		if (r < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+static struct aent *att_find(const struct mcr_core *c, const char *name,
+			     size_t *pos)
+{
+	bool found;
+	size_t i = name_search((void *const *)c->att, c->natt,
+			       offsetof(struct aent, name), name, &found);
+
 	if (pos)
-		*pos = lo;
-	return NULL;
+		*pos = i;
+	return found ? c->att[i] : NULL;
 }
 
 static struct tent *tab_find(const struct mcr_core *c, const char *name,
 			     size_t *pos)
 {
-	size_t lo = 0, hi = c->ntab;
+	bool found;
+	size_t i = name_search((void *const *)c->tab, c->ntab,
+			       offsetof(struct tent, name), name, &found);
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int r = strcmp(c->tab[mid]->name, name);
-
-		if (!r) {
-			if (pos)
-				*pos = mid;
-			return c->tab[mid];
-		}
-		if (r < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (pos)
-		*pos = lo;
-	return NULL;
+		*pos = i;
+	return found ? c->tab[i] : NULL;
 }
 
 static struct tent *tab_of(const struct mcr_core *c, const struct mcr_rtable *t)

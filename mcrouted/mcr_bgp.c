@@ -431,6 +431,9 @@ out:
 
 void mcr_bgp_schedule(void)
 {
+	/* until the run: "in sync" would describe the state before the
+	 * change that asked for it */
+	snprintf(mcr_bgp_status, sizeof(mcr_bgp_status), "update pending");
 	THREAD_OFF(mcr_bgp_timer);
 	thread_add_timer_msec(mcrd.master, mcr_bgp_run, NULL,
 			      MCR_BGP_DEBOUNCE_MS, &mcr_bgp_timer);

@@ -50,10 +50,10 @@ def tr(lab):
 
 def status(tr):
     """The reconcile status once a run finished ("in sync", "applied N
-    change(s)"), else None."""
+    change(s)"), else None (not run yet, or a run is pending)."""
     out = tr.vtysh("show mcr bgp-config").stdout
     m = re.search(r"^! mcrouted bgpd policy: (in sync|applied \d+ change\(s\)|.*?) \(local AS", out, re.M)
-    if m and m.group(1) != "not run yet":
+    if m and m.group(1) not in ("not run yet", "update pending"):
         return m.group(1)
     return None
 

@@ -267,7 +267,8 @@ def test_write_memory_restart_everything(lab4):
     tr, peers = lab4
     before = {c: stable(tr.vtysh_json(c)) for c in (
         "show mcr route-table cloud json", "show mcr conflicts json",
-        "show mcr export aws1 json")}
+        "show mcr export aws1 json", "show mcr export aws2 json",
+        "show mcr export onprem json")}
     def bgp_mcr():
         # mcrouted's objects in bgpd; prefix-list sequence numbers depend on
         # the order entries were added, not on what they are
@@ -286,6 +287,20 @@ def test_write_memory_restart_everything(lab4):
     every = set(AWS1 + AWS2 + AZURE + ONPREM)
     wait_for("tables rebuilt after restarting every daemon",
              lambda: every <= set(table(tr, 100)), 90)
-    wait_for("same route table, conflicts and export",
-             lambda: all(stable(tr.vtysh_json(c)) == v for c, v in before.items()), 60)
-    wait_for("the same bgpd policy", lambda: bgp_mcr() == bgp_before, 30)
+    try:
+        wait_for("same route table, conflicts and exports",
+                 lambda: all(stable(tr.vtysh_json(c)) == v
+                             for c, v in before.items()), 60)
+    except TimeoutError:
+        diff = {c: (v, stable(tr.vtysh_json(c))) for c, v in before.items()
+                if stable(tr.vtysh_json(c)) != v}
+        raise AssertionError("differs after the restart: %r" % diff)
+    try:
+        wait_for("the same bgpd policy", lambda: bgp_mcr() == bgp_before, 30)
+    except TimeoutError:
+        after = bgp_mcr()
+        raise AssertionError("bgpd policy differs after the restart:\n"
+                             "only before: %s\nonly after: %s\n%s" % (
+                                 sorted(set(bgp_before) - set(after)),
+                                 sorted(set(after) - set(bgp_before)),
+                                 tr.vtysh("show mcr bgp-config").stdout))

@@ -500,7 +500,7 @@ static struct hist *hist_get(struct mcr_core *c, const struct mcr_prefix *p,
 {
 	struct hist *h = c->hc_h;
 
-	if (!h || !mcr_prefix_same(&c->hc_p, p)) {
+	if (!h || !mcr_prefix_equal(&c->hc_p, p)) {
 		bool created;
 		void **slot = mcr_trie_get(c->hist[mcr_afi_of(p->family)], p,
 					   &created);
@@ -548,7 +548,7 @@ static inline void hist_add(struct mcr_core *c, const struct mcr_prefix *p,
 	unsigned i;
 
 	/* the usual case: the prefix of the last entry, room or a full ring */
-	if (!h || !mcr_prefix_same(&c->hc_p, p) ||
+	if (!h || !mcr_prefix_equal(&c->hc_p, p) ||
 	    (h->n == h->cap && h->cap < MCR_HISTORY_LEN))
 		h = hist_get(c, p, op, reason);
 	i = h->head + h->n;

@@ -182,12 +182,6 @@ int mcr_prefix_cmp(const struct mcr_prefix *a, const struct mcr_prefix *b)
 	return 0;
 }
 
-bool mcr_prefix_equal(const struct mcr_prefix *a, const struct mcr_prefix *b)
-{
-	return a->family == b->family && a->len == b->len &&
-	       memcmp(a->addr, b->addr, 16) == 0;
-}
-
 static bool bits_equal(const uint8_t *a, const uint8_t *b, unsigned len)
 {
 	unsigned full = len / 8, rest = len % 8;

@@ -80,10 +80,10 @@ static inline unsigned mcr_prefix_bit(const struct mcr_prefix *p, unsigned i)
 
 /* Total order: family, then address bytes, then length (shorter first). */
 int mcr_prefix_cmp(const struct mcr_prefix *a, const struct mcr_prefix *b);
-bool mcr_prefix_equal(const struct mcr_prefix *a, const struct mcr_prefix *b);
-/* mcr_prefix_equal, inline, for hot paths. O(1). */
-static inline bool mcr_prefix_same(const struct mcr_prefix *a,
-				   const struct mcr_prefix *b)
+/* Same family, length and address (canonical prefixes). O(1); inline,
+ * it is on per-route paths. */
+static inline bool mcr_prefix_equal(const struct mcr_prefix *a,
+				    const struct mcr_prefix *b)
 {
 	uint64_t x[2], y[2];
 

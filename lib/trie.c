@@ -112,12 +112,21 @@ struct trie_pool {
 /*
  * The values of one node of a shared group: id[0..n) are layer ids, each
  * once, and the value of layer id[i] is sv_val()[i] (never NULL).
- * Invariant: 0 < n <= cap while stored in a node.
+ * Invariant: 0 < n <= cap while stored in a node; bit i of @low is set
+ * iff layer i < 64 is among id[0..n) (so that a layer with no value here,
+ * the usual case when a route enters a table, is told without a scan).
  */
 struct svec {
 	uint16_t n, cap;
+	uint64_t low;
 	uint16_t id[]; /* cap ids, then the values (8-byte aligned) */
 };
+
+/* @id's bit in struct svec's @low, 0 if it has none */
+static inline uint64_t sv_bit(uint16_t id)
+{
+	return id < 64 ? 1ull << id : 0;
+}
 
 /* first capacity: room for every trie of a small group, else for 8 (a
  * route in its RIB-in, the overlap index, the history and a few tables) */
@@ -477,8 +486,10 @@ static struct svec *sv_grow(G *g, struct svec *s)
 	g->bytes += sv_size(cap);
 	x->n = 0;
 	x->cap = (uint16_t)cap;
+	x->low = 0;
 	if (s) {
 		x->n = s->n;
+		x->low = s->low;
 		memcpy(x->id, s->id, s->n * sizeof(s->id[0]));
 		memcpy(sv_val(x), sv_val(s), s->n * sizeof(void *));
 		g->bytes -= sv_size(s->cap);
@@ -498,10 +509,13 @@ static void sv_free(G *g, struct svec *s)
 static inline void **layer_slot(const struct mcr_trie *t, void **v)
 {
 	const struct svec *s;
+	uint64_t bit = sv_bit(t->id);
 
 	if (!t->g->shared)
 		return v;
 	s = *v;
+	if (bit && !(s->low & bit))
+		return NULL;
 	for (unsigned i = 0; i < s->n; i++)
 		if (s->id[i] == t->id)
 			return &sv_val(s)[i];
@@ -600,18 +614,20 @@ struct mcr_trie *mcr_trie_new_in(struct mcr_trie_group *g)
  */
 static unsigned finger_start(const G *g, const struct mcr_prefix *p)
 {
-	unsigned k, common;
+	unsigned k = g->fdepth, lim;
 
-	if (!g->fdepth)
+	if (!k || !p->len)
 		return 0;
 	/* a finger node covers @p iff it is no longer than what @p shares
-	 * with the node at the end of the finger (the cached one) */
-	common = key_common(g->caddr, p->addr,
-			    g->clen < p->len ? g->clen : p->len);
-	for (k = 0; k < g->fdepth && g->flen[k] <= common &&
-		    g->flen[k] < p->len;
-	     k++)
-		;
+	 * with the node at the end of the finger (the cached one); lengths
+	 * grow along the finger, and events in prefix order share most of
+	 * it, so count from its end */
+	lim = key_common(g->caddr, p->addr,
+			 g->clen < p->len ? g->clen : p->len);
+	if (lim >= p->len)
+		lim = p->len - 1;
+	while (k && g->flen[k - 1] > lim)
+		k--;
 	return k;
 }
 
@@ -777,6 +793,7 @@ static void **trie_slot(struct mcr_trie *t, const struct mcr_prefix *p)
 	s = *v = sv_grow(g, *v);
 	k = s->n++;
 	s->id[k] = t->id;
+	s->low |= sv_bit(t->id);
 	sv_val(s)[k] = NULL;
 	return &sv_val(s)[k];
 }
@@ -868,6 +885,7 @@ void *mcr_trie_delete(struct mcr_trie *t, const struct mcr_prefix *p)
 		return NULL;
 	value = sv_val(s)[k];
 	len_del(t, p->len);
+	s->low &= ~sv_bit(t->id);
 	s->n--;
 	s->id[k] = s->id[s->n];
 	sv_val(s)[k] = sv_val(s)[s->n];

@@ -257,6 +257,11 @@ const struct mcr_rsrc *mcr_attach_rsrc(const struct mcr_attach *a)
 	return &a->rsrc;
 }
 
+void mcr_attach_set_owner(struct mcr_attach *a, void *owner)
+{
+	a->rsrc.owner = owner;
+}
+
 void mcr_attach_counters(const struct mcr_attach *a, uint8_t family,
 			 struct mcr_attach_counters *out)
 {

@@ -307,6 +307,10 @@ struct mcr_core {
 	char **names;		/* interned, index = id */
 	size_t nnames, capnames;
 	struct mcr_trie *bogon[MCR_AFI_MAX];
+	/* bit b of bogon_oct[afi] set iff a bogon covers some address whose
+	 * first byte is b: a prefix whose first byte's bit is clear has no
+	 * covering bogon, told without the bogon trie (bogon_map()) */
+	uint64_t bogon_oct[MCR_AFI_MAX][4];
 	/* per family one node per prefix for the RIB-ins, tables, gidx and
 	 * hist (see mcr/trie.h: an event descends once) */
 	struct mcr_trie_group *grp[MCR_AFI_MAX];
@@ -316,9 +320,6 @@ struct mcr_core {
 	 * its prefix); history is never freed before mcr_core_free */
 	struct mcr_prefix hc_p;
 	struct hist *hc_h;
-	/* the attachment of the source last resolved by att_of_src() */
-	const struct mcr_rsrc *sc_src;
-	struct aent *sc_ae;
 	/* attachments of recent route events by the address of the name
 	 * they gave (checked by strcmp before use; cleared when an
 	 * attachment goes): callers pass the same few strings again */
@@ -458,13 +459,40 @@ static void assoc_rebuild(struct mcr_core *c)
 	}
 }
 
+/* Every source in the tables is an attachment's (mcr_core_attach_add
+ * makes the entry its owner). */
 static struct aent *att_of_src(struct mcr_core *c, const struct mcr_rsrc *src)
 {
-	if (src != c->sc_src) {
-		c->sc_ae = att_find(c, src->name, NULL);
-		c->sc_src = src;
-	}
-	return c->sc_ae;
+	(void)c;
+	return src->owner;
+}
+
+static int bogon_oct_cb(const struct mcr_prefix *p, void *arg)
+{
+	uint64_t *m = arg;
+	unsigned lo = p->addr[0];
+	unsigned hi = p->len >= 8 ? lo : lo | (0xffu >> p->len);
+
+	for (unsigned b = lo; b <= hi; b++)
+		m[b >> 6] |= 1ull << (b & 63);
+	return 0;
+}
+
+/* Recompute c->bogon_oct[afi] from the bogon trie (after a change). */
+static void bogon_map(struct mcr_core *c, unsigned afi)
+{
+	memset(c->bogon_oct[afi], 0, sizeof(c->bogon_oct[afi]));
+	mcr_trie_walk_prefixes(c->bogon[afi], bogon_oct_cb, c->bogon_oct[afi]);
+}
+
+static bool is_bogon(const struct mcr_core *c, unsigned afi,
+		     const struct mcr_prefix *p)
+{
+	unsigned b = p->addr[0];
+
+	if (!(c->bogon_oct[afi][b >> 6] & (1ull << (b & 63))))
+		return false;
+	return mcr_trie_match(c->bogon[afi], p, NULL) != NULL;
 }
 
 struct mcr_core *mcr_core_new(void)
@@ -488,6 +516,8 @@ struct mcr_core *mcr_core_new(void)
 			mcr_trie_insert(c->bogon[mcr_afi_of(p.family)], &p,
 					&bogon_sentinel);
 	}
+	for (unsigned i = 0; i < MCR_AFI_MAX; i++)
+		bogon_map(c, i);
 	return c;
 }
 
@@ -906,7 +936,7 @@ static enum mcr_reason filter_reason(const struct mcr_core *c,
 	const struct mcr_attach_config *cfg = mcr_attach_config(ae->a);
 	unsigned afi = mcr_afi_of(p->family);
 
-	if (mcr_trie_match(c->bogon[afi], p, NULL))
+	if (is_bogon(c, afi, p))
 		return MCR_R_BOGON;
 	if (p->len == 0) {
 		if (cfg->profile.defroute != MCR_DEFROUTE_ACCEPT)
@@ -1314,12 +1344,22 @@ void mcr_core_batch_end(struct mcr_core *c, struct mcr_deltas *out)
 
 /* ---- route events */
 
+/* strcmp() == 0 for the short names of the per-event check, without a
+ * call into libc's vector code */
+static inline bool name_eq(const char *a, const char *b)
+{
+	for (; *a == *b; a++, b++)
+		if (!*a)
+			return true;
+	return false;
+}
+
 static struct aent *att_of_event(struct mcr_core *c, const char *name)
 {
 	unsigned h = (unsigned)((uintptr_t)name >> 4) & 7;
 	struct aent *ae;
 
-	if (c->ev_cache[h].name == name && !strcmp(c->ev_cache[h].ae->name, name))
+	if (c->ev_cache[h].name == name && name_eq(c->ev_cache[h].ae->name, name))
 		return c->ev_cache[h].ae;
 	ae = att_find(c, name, NULL);
 	if (ae) {
@@ -1744,6 +1784,7 @@ enum mcr_err mcr_core_attach_add(struct mcr_core *c, const char *name,
 	ae->name = c->names[ae->id];
 	ae->a = mcr_attach_new_in(name, cfg, c->grp);
 	ae->self = mcr_attach_rsrc(ae->a);
+	mcr_attach_set_owner(ae->a, ae);
 	ae->e = mcr_export_new(name, mcr_attach_rsrc(ae->a));
 	mcr_export_set_limits(ae->e, cfg->profile.out_limit);
 	mcr_export_set_table(ae->e, ae->assoc);
@@ -1823,7 +1864,6 @@ enum mcr_err mcr_core_attach_del(struct mcr_core *c, const char *name,
 					 "route table %s has a static route to attachment %s",
 					 c->tab[i]->name, name);
 	begin(c, out);
-	c->sc_src = NULL; /* its source descriptor goes */
 	memset(c->ev_cache, 0, sizeof(c->ev_cache));
 	mcr_export_clear(ae->e, export_emit, c);
 	ae->assoc = NULL;
@@ -1922,6 +1962,7 @@ enum mcr_err mcr_core_bogon_add(struct mcr_core *c, const struct mcr_prefix *p,
 				 mcr_prefix2str(p, buf, sizeof(buf)));
 	begin(c, out);
 	mcr_trie_insert(c->bogon[mcr_afi_of(p->family)], p, &bogon_sentinel);
+	bogon_map(c, mcr_afi_of(p->family));
 	for (size_t i = 0; i < c->natt; i++)
 		reeval_attach(c, c->att[i]);
 	return end(c);
@@ -1940,6 +1981,7 @@ enum mcr_err mcr_core_bogon_del(struct mcr_core *c, const struct mcr_prefix *p,
 				 mcr_prefix2str(p, buf, sizeof(buf)));
 	begin(c, out);
 	mcr_trie_delete(c->bogon[mcr_afi_of(p->family)], p);
+	bogon_map(c, mcr_afi_of(p->family));
 	for (size_t i = 0; i < c->natt; i++)
 		reeval_attach(c, c->att[i]);
 	return end(c);

@@ -128,6 +128,8 @@ bool mcr_attach_oper_up(const struct mcr_attach *a);
 bool mcr_attach_is_up(const struct mcr_attach *a);
 /* The source descriptor tables use (stable while the attachment lives). */
 const struct mcr_rsrc *mcr_attach_rsrc(const struct mcr_attach *a);
+/* Set the source descriptor's owner (struct mcr_rsrc). */
+void mcr_attach_set_owner(struct mcr_attach *a, void *owner);
 void mcr_attach_counters(const struct mcr_attach *a, uint8_t family,
 			 struct mcr_attach_counters *out);
 /* The same counters in place (valid until the attachment changes them). */

@@ -80,6 +80,9 @@ struct mcr_rsrc {
 	const char *redgroup;
 	uint32_t preference;	/* lower wins */
 	bool up;		/* admin and oper up */
+	void *owner;		/* the owner's object for this source (the
+				 * pipeline's attachment entry); tables never
+				 * read it */
 };
 
 /*

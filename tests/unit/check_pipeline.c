@@ -239,6 +239,48 @@ START_TEST(filters_bogon_default_length)
 }
 END_TEST
 
+/*
+ * Bogons shorter than /8 span several first bytes, and bogons added or
+ * removed at run time count at once (the pipeline skips the bogon lookup
+ * for first bytes no bogon touches).
+ */
+START_TEST(filters_bogon_short_and_runtime)
+{
+	struct mcr_prefix b4 = P("12.0.0.0/6"), b6 = P("2600::/7");
+
+	attach("dx", MCR_PROV_GENERIC, NULL, "t1", NULL, NULL);
+	ck_assert_int_eq(mcr_core_bogon_add(core, &b4, &d, NULL), MCR_OK);
+	ck_assert_int_eq(mcr_core_bogon_add(core, &b6, &d, NULL), MCR_OK);
+	route("dx", "15.200.0.0/16", "192.168.0.1", 0); /* last byte of 12/6 */
+	ck_assert_int_eq(d.v[0].reason, MCR_R_BOGON);
+	route("dx", "12.0.0.0/24", "192.168.0.1", 0);
+	ck_assert_int_eq(d.v[0].reason, MCR_R_BOGON);
+	route("dx", "16.0.0.0/24", "192.168.0.1", 0); /* just past it */
+	ck_assert_str_eq(sel("t1", "16.0.0.0/24"), "dx");
+	route("dx", "2701:db8::/32", "fd00::1", 0); /* 0x27: second byte */
+	ck_assert_int_eq(d.v[0].reason, MCR_R_BOGON);
+	route("dx", "2801:db8::/32", "fd00::1", 0);
+	ck_assert_str_eq(sel("t1", "2801:db8::/32"), "dx");
+	/* a bogon for a first byte no bogon touched before (10/8), then
+	 * gone again */
+	route("dx", "10.1.0.0/16", "192.168.0.1", 0);
+	ck_assert_str_eq(sel("t1", "10.1.0.0/16"), "dx");
+	{
+		struct mcr_prefix ten = P("10.0.0.0/8");
+
+		ck_assert_int_eq(mcr_core_bogon_add(core, &ten, &d, NULL),
+				 MCR_OK);
+		ck_assert_str_eq(sel("t1", "10.1.0.0/16"), "");
+		ck_assert_int_eq(mcr_core_bogon_del(core, &ten, &d, NULL),
+				 MCR_OK);
+		ck_assert_str_eq(sel("t1", "10.1.0.0/16"), "dx");
+	}
+	ck_assert_int_eq(mcr_core_bogon_del(core, &b4, &d, NULL), MCR_OK);
+	ck_assert_str_eq(sel("t1", "15.200.0.0/16"), "dx");
+	ck_assert_str_eq(sel("t1", "12.0.0.0/24"), "dx");
+}
+END_TEST
+
 START_TEST(approval_pending_remembered)
 {
 	struct mcr_attach_config c;
@@ -617,6 +659,7 @@ int main(void)
 	tcase_add_test(tc, ecmp_and_tiebreak_ipv6);
 	tcase_add_test(tc, static_and_blackhole_beat_propagated);
 	tcase_add_test(tc, filters_bogon_default_length);
+	tcase_add_test(tc, filters_bogon_short_and_runtime);
 	tcase_add_test(tc, approval_pending_remembered);
 	tcase_add_test(tc, limit_warn);
 	tcase_add_test(tc, limit_drop_excess);

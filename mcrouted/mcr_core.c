@@ -243,6 +243,25 @@ void mcr_deltas_apply(struct mcr_deltas *d)
 	mcr_deltas_fini(&more);
 }
 
+/*
+ * libmcr keeps the blocks of its per-route objects for reuse (a peer's
+ * routes come back soon after a flap); once a minute those left with no
+ * object at all go back to the system.
+ */
+#define MCR_TRIM_PERIOD 60
+static struct thread *mcr_trim_timer;
+
+static void mcr_trim(struct thread *t)
+{
+	uint64_t freed = mcr_obj_trim();
+
+	if (freed)
+		zlog_debug("libmcr: %" PRIu64 " bytes of empty blocks released",
+			   freed);
+	thread_add_timer(mcrd.master, mcr_trim, NULL, MCR_TRIM_PERIOD,
+			 &mcr_trim_timer);
+}
+
 void mcr_core_init(void)
 {
 	mcr_core = mcr_core_new();
@@ -252,10 +271,13 @@ void mcr_core_init(void)
 	mcr_ifaces = hash_create(mcr_iface_hash, mcr_iface_eq,
 				 "mcrouted attachment interfaces");
 	mcr_export_init(mcrd.master);
+	thread_add_timer(mcrd.master, mcr_trim, NULL, MCR_TRIM_PERIOD,
+			 &mcr_trim_timer);
 }
 
 void mcr_core_fini(void)
 {
+	THREAD_OFF(mcr_trim_timer);
 	mcr_export_fini(); /* writes the last checkpoint from the core */
 	hash_clean(mcr_neighbors, mcr_neighbor_free);
 	hash_free(mcr_neighbors);

@@ -800,7 +800,7 @@ static void mcr_text_memory(struct vty *vty, json_object *js)
 	}
 	vty_out(vty, "%-16s %10s %12s\n", "total", jstr(js, "totalObjects"),
 		jstr(js, "totalBytes"));
-	vty_out(vty, "%-16s %10s %12s\n", "(free lists)", "",
+	vty_out(vty, "%-16s %10s %12s\n", "(kept free)", "",
 		jstr(js, "freeListBytes"));
 }
 
@@ -823,7 +823,9 @@ DEFPY(show_mcr_memory, show_mcr_memory_cmd, "show mcr memory [json$json]",
 	json_object_object_add(js, "memory", jt);
 	json_object_int_add(js, "totalObjects", mcr_mem_total_objects());
 	json_object_int_add(js, "totalBytes", mcr_mem_total_bytes());
-	/* kept for reuse by libmcr (mcr_obj_*), not counted above */
+	/* free objects in libmcr's blocks (mcr_obj_*), kept for reuse until
+	 * they make up a whole block (released within a minute), not
+	 * counted above; the key keeps its first name */
 	json_object_int_add(js, "freeListBytes", mcr_obj_cached_bytes());
 	return mcr_out(vty, !!json, js, mcr_text_memory);
 }

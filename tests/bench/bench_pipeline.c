@@ -342,8 +342,10 @@ int main(int argc, char **argv)
 	       NSUM, NDENY, st.advertised, st.limit, best * 1e3, med * 1e3,
 	       st.summarized && !st.failed ? "" : " FAILED");
 	free(p);
-	printf("pipeline: memory after teardown: %llu bytes (%llu bytes kept for reuse in libmcr's small-object free lists)\n",
+	printf("pipeline: memory after teardown: %llu bytes (%llu bytes of free objects kept in libmcr's blocks",
 	       (unsigned long long)mcr_mem_total_bytes(),
 	       (unsigned long long)mcr_obj_cached_bytes());
+	printf(", %llu bytes of them released by mcr_obj_trim)\n",
+	       (unsigned long long)mcr_obj_trim());
 	return 0;
 }

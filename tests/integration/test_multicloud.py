@@ -222,7 +222,7 @@ def test_withdraw_and_session_loss(lab4):
     after = routes_mem()
     assert after["objects"] < before["objects"], (before, after)
     assert after["bytes"] < before["bytes"], (before, after)
-    assert "(free lists)" in tr.vtysh("show mcr memory").stdout
+    assert "(kept free)" in tr.vtysh("show mcr memory").stdout
 
 
 def test_as_path_modes(lab4):

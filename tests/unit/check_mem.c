@@ -1,13 +1,15 @@
 /*
- * Unit tests for lib/mem.c's small-object free lists.  Built without
+ * Unit tests for lib/mem.c's small-object blocks.  Built without
  * sanitizers (tests/unit/subdir.am): under AddressSanitizer mcr_obj_* are
- * plain malloc and free, so only this build exercises the free lists.
+ * plain malloc and free, so only this build exercises the blocks.
  *
  * Copyright (C) 2026 The mcrouted developers
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <check.h>
+#include <signal.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mcr/mem.h"
@@ -74,6 +76,113 @@ START_TEST(obj_many_blocks)
 }
 END_TEST
 
+/*
+ * Objects freed in any order come back lowest address first: a bulk
+ * free followed by a bulk allocation (a peer's routes withdrawn, then
+ * learnt again) gets the same blocks again, in address order across
+ * them.
+ */
+START_TEST(obj_reuse_in_address_order)
+{
+	enum { N = 5000 }; /* several 64 KiB blocks of 48-byte objects */
+	static void *p[N], *q[N];
+	uint64_t rnd = 7, cached;
+
+	for (int i = 0; i < N; i++)
+		p[i] = mcr_obj_alloc(MCR_MT_ROUTE, 48);
+	cached = mcr_obj_cached_bytes();
+	for (int i = N - 1; i > 0; i--) {
+		int j;
+		void *t;
+
+		rnd = rnd * 6364136223846793005ull + 1442695040888963407ull;
+		j = (int)((rnd >> 33) % (uint64_t)(i + 1));
+		t = p[i];
+		p[i] = p[j];
+		p[j] = t;
+	}
+	for (int i = 0; i < N; i++)
+		mcr_obj_free(MCR_MT_ROUTE, p[i], 48);
+	for (int i = 0; i < N; i++)
+		q[i] = mcr_obj_alloc(MCR_MT_ROUTE, 48);
+	for (int i = 1; i < N; i++)
+		ck_assert_msg((uintptr_t)q[i - 1] < (uintptr_t)q[i],
+			      "allocation %d: %p after %p", i, q[i], q[i - 1]);
+	/* no new block: as many free slots as before */
+	ck_assert_uint_eq(mcr_obj_cached_bytes(), cached);
+	/* a hole is filled before anything above it */
+	mcr_obj_free(MCR_MT_ROUTE, q[N / 2], 48);
+	mcr_obj_free(MCR_MT_ROUTE, q[10], 48);
+	ck_assert_ptr_eq(mcr_obj_alloc(MCR_MT_ROUTE, 48), q[10]);
+	ck_assert_ptr_eq(mcr_obj_alloc(MCR_MT_ROUTE, 48), q[N / 2]);
+	for (int i = 0; i < N; i++)
+		mcr_obj_free(MCR_MT_ROUTE, q[i], 48);
+	ck_assert_uint_eq(mcr_mem_total_bytes(), 0);
+}
+END_TEST
+
+/* Blocks with no live object go back on mcr_obj_trim(); others stay,
+ * with their objects intact. */
+START_TEST(obj_trim)
+{
+	enum { N = 3000 };
+	static uint8_t *p[N];
+	uint64_t freed;
+
+	mcr_obj_trim();
+	ck_assert_uint_eq(mcr_obj_cached_bytes(), 0);
+	for (int i = 0; i < N; i++) {
+		p[i] = mcr_obj_alloc(MCR_MT_MISC, 64);
+		memset(p[i], i & 0xff, 64);
+	}
+	/* keep the first and the last: their blocks stay */
+	for (int i = 1; i < N - 1; i++)
+		mcr_obj_free(MCR_MT_MISC, p[i], 64);
+	freed = mcr_obj_trim();
+	ck_assert_uint_gt(freed, 0);
+	ck_assert_uint_gt(mcr_obj_cached_bytes(), 0);
+	for (int k = 0; k < 64; k++) {
+		ck_assert_uint_eq(p[0][k], 0);
+		ck_assert_uint_eq(p[N - 1][k], (N - 1) & 0xff);
+	}
+	/* allocation goes on in what is left, then in new blocks */
+	for (int i = 1; i < N - 1; i++)
+		p[i] = mcr_obj_zalloc(MCR_MT_MISC, 64);
+	for (int i = 0; i < N; i++)
+		mcr_obj_free(MCR_MT_MISC, p[i], 64);
+	ck_assert_uint_eq(mcr_mem_total_bytes(), 0);
+	ck_assert_uint_gt(mcr_obj_trim(), 0);
+	ck_assert_uint_eq(mcr_obj_cached_bytes(), 0);
+	ck_assert_uint_eq(mcr_obj_trim(), 0);
+}
+END_TEST
+
+/* A free that matches no allocation aborts (signal SIGABRT). */
+START_TEST(obj_double_free_aborts)
+{
+	void *a = mcr_obj_alloc(MCR_MT_ROUTE, 40);
+
+	mcr_obj_free(MCR_MT_ROUTE, a, 40);
+	mcr_obj_free(MCR_MT_ROUTE, a, 40);
+}
+END_TEST
+
+START_TEST(obj_wrong_size_free_aborts)
+{
+	void *a = mcr_obj_alloc(MCR_MT_ROUTE, 40);
+
+	mcr_obj_free(MCR_MT_ROUTE, a, 64);
+}
+END_TEST
+
+START_TEST(obj_inside_free_aborts)
+{
+	uint8_t *a = mcr_obj_alloc(MCR_MT_ROUTE, 40);
+
+	mcr_obj_free(MCR_MT_ROUTE, a + 8, 40);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("mem");
@@ -83,6 +192,11 @@ int main(void)
 
 	tcase_add_test(tc, obj_accounting_and_reuse);
 	tcase_add_test(tc, obj_many_blocks);
+	tcase_add_test(tc, obj_reuse_in_address_order);
+	tcase_add_test(tc, obj_trim);
+	tcase_add_test_raise_signal(tc, obj_double_free_aborts, SIGABRT);
+	tcase_add_test_raise_signal(tc, obj_wrong_size_free_aborts, SIGABRT);
+	tcase_add_test_raise_signal(tc, obj_inside_free_aborts, SIGABRT);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

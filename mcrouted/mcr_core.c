@@ -15,6 +15,7 @@
 #include "log.h"
 #include "memory.h"
 
+#include "mcr/mem.h"
 #include "mcrouted.h"
 #include "mcr_bgp.h"
 #include "mcr_core.h"
@@ -170,6 +171,63 @@ const char *mcr_attach_iface(const char *attach)
 	strlcpy(key.attach, attach, sizeof(key.attach));
 	i = hash_lookup(mcr_ifaces, &key);
 	return i ? i->ifname : NULL;
+}
+
+struct mcr_link_ctx {
+	const char *ifname;
+	const char *attach;
+	unsigned found;
+	struct ipaddr addr;
+};
+
+static int mcr_link_iface_walk(struct hash_bucket *b, void *arg)
+{
+	struct mcr_link_ctx *ctx = arg;
+	const struct mcr_attach_iface *i = b->data;
+
+	if (strcmp(i->ifname, ctx->ifname) == 0) {
+		ctx->attach = i->attach;
+		ctx->found++;
+	}
+	return HASHWALK_CONTINUE;
+}
+
+static int mcr_link_nbr_walk(struct hash_bucket *b, void *arg)
+{
+	struct mcr_link_ctx *ctx = arg;
+	const struct mcr_neighbor *n = b->data;
+
+	if (n->addr.ipa_type == IPADDR_V6 && strcmp(n->attach, ctx->attach) == 0) {
+		ctx->addr = n->addr;
+		ctx->found++;
+	}
+	return HASHWALK_CONTINUE;
+}
+
+/*
+ * bgpd installs a route of a directly connected IPv6 peer that sends a
+ * link-local next hop as well (BIRD, most routers) via that link-local
+ * address, which no attachment names.  It is the neighbor's own address
+ * on the session's interface: with one attachment on that interface and
+ * one IPv6 neighbor, that neighbor is the one (with several, telling
+ * them apart would need the neighbor cache; the route stays
+ * unattributed, as before).
+ */
+bool mcr_neighbor_on_link(const char *ifname, struct ipaddr *out)
+{
+	struct mcr_link_ctx ctx = {.ifname = ifname};
+
+	if (!ifname || !*ifname)
+		return false;
+	hash_walk(mcr_ifaces, mcr_link_iface_walk, &ctx);
+	if (ctx.found != 1)
+		return false;
+	ctx.found = 0;
+	hash_walk(mcr_neighbors, mcr_link_nbr_walk, &ctx);
+	if (ctx.found != 1)
+		return false;
+	*out = ctx.addr;
+	return true;
 }
 
 struct mcr_deltas *mcr_deltas_scratch(void)

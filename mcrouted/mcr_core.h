@@ -46,6 +46,13 @@ void mcr_neighbor_set(const char *attach, const struct ipaddr *addr,
 const char *mcr_neighbor_find(const struct ipaddr *addr);
 /* Forget every neighbor of @attach (attachment deleted). */
 void mcr_neighbor_del_attach(const char *attach);
+/*
+ * The neighbor behind a link-local IPv6 nexthop on interface @ifname:
+ * the one IPv6 neighbor of the one attachment reached through @ifname.
+ * False (and *out untouched) if no attachment or several use the
+ * interface, or the attachment has no or several IPv6 neighbors.
+ */
+bool mcr_neighbor_on_link(const char *ifname, struct ipaddr *out);
 
 /* The interface an attachment is reached through ("" or NULL = none): the
  * nexthop of its static routes that have no gateway address. */

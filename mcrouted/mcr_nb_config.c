@@ -839,6 +839,8 @@ static bool mcr_reconcile_attach(const struct lyd_node *adn,
 	if (strcmp(ifname, a->ifname)) {
 		strlcpy(a->ifname, ifname, sizeof(a->ifname));
 		mcr_attach_iface_set(name, ifname);
+		/* link-local nexthops are attributed by interface */
+		nbr_changed = true;
 	}
 
 	/* neighbors and static gateways */

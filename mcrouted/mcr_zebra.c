@@ -3,9 +3,10 @@
  *
  * In: the BGP routes zebra selects in the main table (redistribution of
  * type bgp, IPv4 and IPv6).  Each is attributed to the attachment whose
- * BGP neighbor address is its nexthop (mcr_neighbor_find) and fed to libmcr
- * as a route event of that attachment; routes from unknown neighbors are
- * counted but not used.
+ * BGP neighbor address is its nexthop (mcr_neighbor_find; a link-local
+ * IPv6 nexthop stands for the neighbor on its interface,
+ * mcr_neighbor_on_link) and fed to libmcr as a route event of that
+ * attachment; routes from unknown neighbors are counted but not used.
  *
  * Out: each route table's selected routes, installed as type mcr into the
  * table's kernel table (ZAPI table id).  zebra never redistributes routes of
@@ -35,6 +36,7 @@
 
 #include "log.h"
 #include "memory.h"
+#include "if.h"
 #include "nexthop.h"
 #include "prefix.h"
 #include "table.h"
@@ -58,13 +60,15 @@ static struct thread *mcr_sweep_timer;
 static uint64_t mcr_installs, mcr_withdrawals;
 
 /*
- * A BGP route zebra redistributed to us.
+ * A BGP route zebra redistributed to us: its nexthops as zebra gave them,
+ * with their interfaces (0: none).
  * Invariant: attach[0] != 0 iff the route was fed to libmcr as a route of
  * that attachment (and not withdrawn since).
  */
 struct mcr_seen {
 	char attach[MCR_NAME_MAX];
 	struct mcr_addr nh[MCR_NH_MAX];
+	ifindex_t ifindex[MCR_NH_MAX];
 	uint8_t nnh;
 	bool stale;
 	uint32_t metric, tag;
@@ -121,10 +125,33 @@ static void addr2ipaddr(const struct mcr_addr *a, struct ipaddr *out)
 	}
 }
 
+/*
+ * The nexthops of @s as libmcr gets them: a link-local IPv6 nexthop
+ * becomes the address of the neighbor on its interface
+ * (mcr_neighbor_on_link), which forwards the same way and names the
+ * attachment.
+ */
+static void mcr_seen_nexthops(const struct mcr_seen *s, struct mcr_addr *out)
+{
+	for (unsigned i = 0; i < s->nnh; i++) {
+		struct ipaddr ip;
+
+		out[i] = s->nh[i];
+		if (s->nh[i].family != MCR_AF_INET6 || !s->ifindex[i] ||
+		    !IN6_IS_ADDR_LINKLOCAL((const struct in6_addr *)s->nh[i].addr))
+			continue;
+		if (mcr_neighbor_on_link(ifindex2ifname(s->ifindex[i],
+							VRF_DEFAULT),
+					 &ip))
+			memcpy(out[i].addr, &ip.ipaddr_v6, 16);
+	}
+}
+
 /* Feed (or withdraw) one seen route into libmcr under its attachment. */
 static void mcr_seen_feed(const struct prefix *p, struct mcr_seen *s,
 			  bool withdraw)
 {
+	struct mcr_addr nh[MCR_NH_MAX];
 	struct mcr_route_event ev = {};
 	struct mcr_deltas *d = mcr_deltas_scratch();
 	struct mcr_errbuf eb;
@@ -135,7 +162,8 @@ static void mcr_seen_feed(const struct prefix *p, struct mcr_seen *s,
 	ev.op = withdraw ? MCR_ROUTE_WITHDRAW : MCR_ROUTE_ADD;
 	ev.attach = s->attach;
 	prefix2mcr(p, &ev.prefix);
-	ev.nh = s->nh;
+	mcr_seen_nexthops(s, nh);
+	ev.nh = nh;
 	ev.nnh = s->nnh;
 	ev.metric = s->metric;
 	ev.tag = s->tag;
@@ -156,10 +184,12 @@ static void mcr_seen_feed(const struct prefix *p, struct mcr_seen *s,
 static void mcr_seen_classify(const struct prefix *p, struct mcr_seen *s)
 {
 	const char *attach = NULL;
+	struct mcr_addr nh[MCR_NH_MAX];
 	struct ipaddr ip;
 
+	mcr_seen_nexthops(s, nh);
 	for (unsigned i = 0; i < s->nnh && !attach; i++) {
-		addr2ipaddr(&s->nh[i], &ip);
+		addr2ipaddr(&nh[i], &ip);
 		attach = mcr_neighbor_find(&ip);
 	}
 	if (s->attach[0] && (!attach || strcmp(attach, s->attach)))
@@ -250,13 +280,15 @@ static int mcr_zebra_redist_route(ZAPI_CALLBACK_ARGS)
 			a->family = MCR_AF_INET;
 			memset(a->addr, 0, sizeof(a->addr));
 			memcpy(a->addr, &znh->gate.ipv4, 4);
-			s->nnh++;
+			s->ifindex[s->nnh++] = znh->ifindex;
 			break;
 		case NEXTHOP_TYPE_IPV6:
 		case NEXTHOP_TYPE_IPV6_IFINDEX:
 			a->family = MCR_AF_INET6;
 			memcpy(a->addr, &znh->gate.ipv6, 16);
-			s->nnh++;
+			s->ifindex[s->nnh++] = znh->type == NEXTHOP_TYPE_IPV6_IFINDEX
+						       ? znh->ifindex
+						       : 0;
 			break;
 		default:
 			break;

@@ -348,7 +348,7 @@ class Bird:
     (no kernel protocol), read back with birdc."""
 
     def __init__(self, node, asn, router_id, local, neighbor, neighbor_as,
-                 prefixes=()):
+                 prefixes=(), family="ipv4"):
         self.node = node
         self.ctl = os.path.join(node.dir, "bird.ctl")
         routes = "".join("  route %s blackhole;\n" % p for p in prefixes)
@@ -358,20 +358,20 @@ class Bird:
 log "%s" all;
 protocol device { }
 protocol static vnets {
-  ipv4;
+  %s;
 %s}
 protocol bgp tr {
   local %s as %d;
   neighbor %s as %d;
   hold time 9; keepalive time 3; connect retry time 1;
   error wait time 1, 10;
-  ipv4 {
+  %s {
     import all;
     export where source = RTS_STATIC;
   };
 }
-""" % (router_id, os.path.join(node.dir, "bird.log"), routes, local, asn,
-                neighbor, neighbor_as))
+""" % (router_id, os.path.join(node.dir, "bird.log"), family, routes, local,
+                asn, neighbor, neighbor_as, family))
         node.spawn("bird", ["bird", "-f", "-c", self.conf, "-s", self.ctl])
         wait_for("bird control socket",
                  lambda: self.birdc("show status", check=False).returncode == 0, 20)
@@ -385,7 +385,7 @@ protocol bgp tr {
         routes, cur = {}, None
         for line in out.splitlines():
             parts = line.split()
-            if parts and "/" in parts[0] and parts[0][0].isdigit():
+            if parts and "/" in parts[0] and (parts[0][0].isdigit() or ":" in parts[0]):
                 cur = parts[0]
                 routes[cur] = None
             elif cur and "BGP.as_path:" in line:

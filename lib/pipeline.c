@@ -1281,10 +1281,13 @@ static void finish(struct mcr_core *c)
 		if (c->nxc > 16) {
 			qsort(c->xc, c->nxc, sizeof(*c->xc), cmp_xchg);
 		} else {
-			/* the usual few: insertion sort */
+			/* the usual few, often in order: insertion sort */
 			for (i = 1; i < c->nxc; i++) {
-				struct xchg x = c->xc[i];
+				struct xchg x;
 
+				if (cmp_xchg(&c->xc[i - 1], &c->xc[i]) <= 0)
+					continue;
+				x = c->xc[i];
 				for (j = i; j > 0 && cmp_xchg(&c->xc[j - 1],
 							      &x) > 0;
 				     j--)
@@ -1297,9 +1300,17 @@ static void finish(struct mcr_core *c)
 
 			for (j = i; j < c->nxc && c->xc[j].ae == c->xc[i].ae;
 			     j++)
-				v[n++] = c->xc[j].c;
+				n++;
 			c->emit_ae = c->xc[i].ae;
-			mcr_export_apply(c->xc[i].ae->e, v, n, export_emit, c);
+			if (n == 1) { /* the usual change: no copy */
+				mcr_export_apply(c->emit_ae->e, &c->xc[i].c, 1,
+						 export_emit, c);
+				continue;
+			}
+			for (n = 0, j = i;
+			     j < c->nxc && c->xc[j].ae == c->xc[i].ae; j++)
+				v[n++] = c->xc[j].c;
+			mcr_export_apply(c->emit_ae->e, v, n, export_emit, c);
 		}
 		c->emit_ae = NULL;
 		c->nxc = 0;

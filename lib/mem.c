@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "mcr/mem.h"
 
@@ -152,6 +153,31 @@ static unsigned obj_class(size_t size)
 	return c;
 }
 
+/*
+ * MCR_OBJ_BLOCK bytes at an MCR_OBJ_BLOCK-aligned address, straight from
+ * the system: twice that mapped, the ends unmapped again.  (An aligned
+ * malloc would keep a header page resident in front of every block.)
+ */
+static void *obj_map_block(void)
+{
+	size_t len = 2 * (size_t)MCR_OBJ_BLOCK;
+	uint8_t *m = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uintptr_t a;
+	size_t head;
+
+	if (m == MAP_FAILED)
+		mcr_oom(MCR_OBJ_BLOCK);
+	a = ((uintptr_t)m + MCR_OBJ_BLOCK - 1) &
+	    ~(uintptr_t)(MCR_OBJ_BLOCK - 1);
+	head = a - (uintptr_t)m;
+	if (head)
+		munmap(m, head);
+	if (len - head > MCR_OBJ_BLOCK)
+		munmap((uint8_t *)a + MCR_OBJ_BLOCK, len - head - MCR_OBJ_BLOCK);
+	return (void *)a;
+}
+
 /* A new empty block of class @c, in its place among the class's blocks
  * (O(blocks), once per 64 KiB). */
 static struct mcr_obj_block *obj_block_new(unsigned c)
@@ -159,7 +185,6 @@ static struct mcr_obj_block *obj_block_new(unsigned c)
 	struct mcr_obj_class *k = &mcr_objs[c];
 	size_t sz = mcr_obj_size(c);
 	struct mcr_obj_block *b;
-	void *mem;
 	uint32_t n, words, base, lo, hi;
 
 	/* the most slots whose map still fits before them */
@@ -172,9 +197,7 @@ static struct mcr_obj_block *obj_block_new(unsigned c)
 			break;
 		n--;
 	}
-	if (posix_memalign(&mem, MCR_OBJ_BLOCK, MCR_OBJ_BLOCK))
-		mcr_oom(MCR_OBJ_BLOCK);
-	b = mem;
+	b = obj_map_block();
 	b->magic = OBJ_MAGIC;
 	b->cls = c;
 	b->nslots = b->nfree = n;
@@ -284,7 +307,7 @@ uint64_t mcr_obj_trim(void)
 				mcr_obj_cached -=
 					(uint64_t)b->nslots * mcr_obj_size(c);
 				freed += MCR_OBJ_BLOCK;
-				free(b);
+				munmap(b, MCR_OBJ_BLOCK);
 				continue;
 			}
 			b->index = j;

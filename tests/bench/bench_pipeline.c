@@ -19,14 +19,15 @@
  *              them into <= 100.
  *
  * Times are process CPU time (CLOCK_PROCESS_CPUTIME_ID), so that other
- * load on a shared machine does not count (a virtual machine's noisy
- * neighbours still do: compare best figures of several invocations); each
- * figure is the best and the median of RUNS runs.  The first run takes
- * its memory from the system (page faults, shown apart); the others
- * reuse what the previous one freed, as a daemon does when a peer's
- * routes come back.  Built with the
- * project's CFLAGS (configure's default: -g -O3), the library sources
- * compiled in as in libmcr.a.  Goals (issue 3): >= 2M route events/s ingest,
+ * load on a shared machine does not count.  A virtual machine's
+ * neighbours still do: on the 2-core VMs of this project the same
+ * binary's runs vary by up to 2x within seconds, with no steal time
+ * accounted, so each figure is the best (the machine's own speed) and the
+ * median of RUNS runs; compare best figures of several invocations.  The
+ * first run takes its memory from the system (page faults, shown apart);
+ * the others reuse what the previous one freed, as a daemon does when a
+ * peer's routes come back.  Built with the project's CFLAGS (configure's
+ * default: -g -O3), the library sources compiled in as in libmcr.a.  Goals (issue 3): >= 2M route events/s ingest,
  * <= 150 bytes per route per table, summarizing 10k into <= 100 in
  * <= 20 ms.  Nothing is asserted: this program prints figures.
  *
@@ -44,7 +45,7 @@
 #include "mcr/pipeline.h"
 
 #define NTABLES 4
-#define RUNS 5
+#define RUNS 11
 #define NSUM 10000
 #define NDENY 200
 #define NCF 50000

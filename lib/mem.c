@@ -133,9 +133,9 @@ void mcr_strfree(enum mcr_mtype mt, char *s)
 /*
  * Blocks per class in address order (struct mcr_obj_class, mcr/mem.h).
  * Taking an object takes the lowest free slot of the first block that
- * has one: the free object at the lowest address.  So objects freed in bulk (a peer's routes withdrawn) are
- * handed out again in address order, close together, as when they were
- * first carved.  Reuse through a free list in free order instead
+ * has one: the free object at the lowest address.  So objects freed in
+ * bulk (a peer's routes withdrawn) are handed out again in address order,
+ * close together, as when they were first carved.  Reuse through a free list in free order instead
  * scatters the objects of one route over the heap; once such lists are
  * mixed, ingest runs at about half its speed.
  */

@@ -461,9 +461,8 @@ static void assoc_rebuild(struct mcr_core *c)
 
 /* Every source in the tables is an attachment's (mcr_core_attach_add
  * makes the entry its owner). */
-static struct aent *att_of_src(struct mcr_core *c, const struct mcr_rsrc *src)
+static struct aent *att_of_src(const struct mcr_rsrc *src)
 {
-	(void)c;
 	return src->owner;
 }
 
@@ -1133,7 +1132,7 @@ static void table_change_cb(struct mcr_rtable *t, const struct mcr_prefix *p,
 		d = delta_new(c->out, MCR_D_ROUTE_WITHDRAW);
 		hist_add(c, p, MCR_H_UNINSTALL, NULL, te, MCR_R_NONE);
 	} else {
-		struct aent *first = new->n ? att_of_src(c, new->src[0]) : NULL;
+		struct aent *first = new->n ? att_of_src(new->src[0]) : NULL;
 		struct mcr_nexthop *nh;
 		unsigned n = 0, k = 0;
 
@@ -1144,7 +1143,7 @@ static void table_change_cb(struct mcr_rtable *t, const struct mcr_prefix *p,
 		nh = n ? deltas_alloc(c->out, n * sizeof(*nh)) : NULL;
 		for (unsigned i = 0; i < new->n; i++) {
 			const char *an =
-				i ? att_of_src(c, new->src[i])->name
+				i ? att_of_src(new->src[i])->name
 				  : first->name;
 
 			if (!new->route[i]) {

@@ -6,6 +6,10 @@
  *              maintained too), one event per route, inside a batch;
  *   memory     all libmcr memory after ingest / (N * 4), in total and per
  *              memory type (counted bytes, as `show mcr memory`);
+ *   relearn    the first attachment withdraws its N/4 routes and
+ *              announces them again (a session flap), timed when they
+ *              come back: every event then touches per-prefix state
+ *              spread among the other attachments' routes;
  *   withdraw   all N routes withdrawn again, one event each;
  *   conflicts  one attachment announces 10.0.0.0/8, another (another
  *              cloud) NCF /24s inside it: every /24 is a conflict with
@@ -74,7 +78,7 @@ static void stats(double *v, int n, double *best, double *median)
 }
 
 struct run {
-	double ingest, withdraw;
+	double ingest, relearn, withdraw;
 	uint64_t mem;
 	size_t ndeltas;
 	uint64_t bytes[MCR_MT_MAX];
@@ -147,6 +151,28 @@ static int run_pipeline(size_t n, const struct mcr_prefix *p, struct run *r)
 		r->bytes[i] = mcr_mem_stat((enum mcr_mtype)i).bytes -
 			      r->bytes[i];
 	mcr_deltas_reset(&d);
+	/* a0's session flaps: its routes go, then come back (timed) among
+	 * the other three attachments' routes */
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass)
+			t0 = now();
+		mcr_core_batch_begin(c);
+		for (size_t i = 0; i < n; i += NTABLES) {
+			struct mcr_route_event ev = {
+				.op = pass ? MCR_ROUTE_ADD : MCR_ROUTE_WITHDRAW,
+				.prefix = p[i],
+				.nh = pass ? &nh : NULL,
+				.nnh = pass ? 1 : 0,
+				.attach = aname[0]};
+
+			if (mcr_core_route(c, &ev, &d, NULL) != MCR_OK)
+				return -1;
+			mcr_deltas_reset(&d);
+		}
+		mcr_core_batch_end(c, &d);
+		mcr_deltas_reset(&d);
+	}
+	r->relearn = now() - t0;
 	t0 = now();
 	mcr_core_batch_begin(c);
 	for (size_t i = 0; i < n; i++) {
@@ -299,7 +325,7 @@ int main(int argc, char **argv)
 	size_t n = argc > 1 ? strtoul(argv[1], NULL, 10) : 100000;
 	struct mcr_prefix *p = malloc(n * sizeof(*p));
 	struct run r[RUNS];
-	double ing[RUNS], wd[RUNS], sum[RUNS], best, med, first;
+	double ing[RUNS], rl[RUNS], wd[RUNS], sum[RUNS], best, med, first;
 	struct mcr_export_status st;
 
 	if (!p || n == 0)
@@ -309,6 +335,7 @@ int main(int argc, char **argv)
 		if (run_pipeline(n, p, &r[i]) < 0)
 			return 1;
 		ing[i] = n / r[i].ingest / 1e6;
+		rl[i] = ((n + NTABLES - 1) / NTABLES) / r[i].relearn / 1e6;
 		wd[i] = n / r[i].withdraw / 1e6;
 	}
 	first = ing[0];
@@ -317,6 +344,9 @@ int main(int argc, char **argv)
 	       n, NTABLES, ing[RUNS - 1], med, r[0].ndeltas);
 	printf("pipeline:   of which the first run, into memory never touched before (page faults): %.2fM route events/s\n",
 	       first);
+	stats(rl, RUNS, &best, &med);
+	printf("pipeline: one attachment's %zu routes learnt again after its session flapped, among the others' (memory reused, prefixes spread): %.2fM route events/s best, %.2fM median\n",
+	       (n + NTABLES - 1) / NTABLES, rl[RUNS - 1], med);
 	stats(wd, RUNS, &best, &med);
 	printf("pipeline: withdraw-all %zu routes: %.2fM route events/s best, %.2fM median\n",
 	       n, wd[RUNS - 1], med);

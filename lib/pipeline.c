@@ -1959,6 +1959,16 @@ enum mcr_err mcr_core_approve(struct mcr_core *c, const char *attach,
 	return end(c);
 }
 
+/* After a bogon of family @afi came or went: every route is decided
+ * again. */
+static enum mcr_err bogons_changed(struct mcr_core *c, unsigned afi)
+{
+	bogon_map(c, afi);
+	for (size_t i = 0; i < c->natt; i++)
+		reeval_attach(c, c->att[i]);
+	return end(c);
+}
+
 enum mcr_err mcr_core_bogon_add(struct mcr_core *c, const struct mcr_prefix *p,
 				struct mcr_deltas *out, struct mcr_errbuf *eb)
 {
@@ -1972,10 +1982,7 @@ enum mcr_err mcr_core_bogon_add(struct mcr_core *c, const struct mcr_prefix *p,
 				 mcr_prefix2str(p, buf, sizeof(buf)));
 	begin(c, out);
 	mcr_trie_insert(c->bogon[mcr_afi_of(p->family)], p, &bogon_sentinel);
-	bogon_map(c, mcr_afi_of(p->family));
-	for (size_t i = 0; i < c->natt; i++)
-		reeval_attach(c, c->att[i]);
-	return end(c);
+	return bogons_changed(c, mcr_afi_of(p->family));
 }
 
 enum mcr_err mcr_core_bogon_del(struct mcr_core *c, const struct mcr_prefix *p,
@@ -1991,10 +1998,7 @@ enum mcr_err mcr_core_bogon_del(struct mcr_core *c, const struct mcr_prefix *p,
 				 mcr_prefix2str(p, buf, sizeof(buf)));
 	begin(c, out);
 	mcr_trie_delete(c->bogon[mcr_afi_of(p->family)], p);
-	bogon_map(c, mcr_afi_of(p->family));
-	for (size_t i = 0; i < c->natt; i++)
-		reeval_attach(c, c->att[i]);
-	return end(c);
+	return bogons_changed(c, mcr_afi_of(p->family));
 }
 
 int mcr_core_bogon_walk(const struct mcr_core *c, uint8_t family,

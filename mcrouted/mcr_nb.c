@@ -1437,8 +1437,6 @@ const struct frr_yang_module_info frr_mcrouted_info = {
 			.xpath = "/frr-mcrouted:mcrouted/prefix-history/event",
 			.cbs = {
 				.get_next = mcr_st_event_next,
-				.get_keys = mcr_st_event_keys,
-				.lookup_entry = mcr_st_event_lookup,
 			},
 		},
 		{

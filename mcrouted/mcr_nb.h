@@ -112,8 +112,6 @@ int mcr_st_hist_keys(struct nb_cb_get_keys_args *args);
 const void *mcr_st_hist_lookup(struct nb_cb_lookup_entry_args *args);
 struct yang_data *mcr_st_hist_elem(struct nb_cb_get_elem_args *args);
 const void *mcr_st_event_next(struct nb_cb_get_next_args *args);
-int mcr_st_event_keys(struct nb_cb_get_keys_args *args);
-const void *mcr_st_event_lookup(struct nb_cb_lookup_entry_args *args);
 struct yang_data *mcr_st_event_elem(struct nb_cb_get_elem_args *args);
 
 void mcr_nb_state_fini(void);

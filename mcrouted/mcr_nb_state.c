@@ -36,6 +36,19 @@
 
 DEFINE_MTYPE_STATIC(MCROUTED, MCR_SNAP, "mcrouted state snapshot");
 
+/*
+ * FRR 8.4's nb_oper_data_iterate() does not resolve the list entries named
+ * in the path it is given (with libyang 2 it walks up from the first node
+ * created, the top one), so a list under another list can be asked for
+ * with no parent entry, e.g. for ".../prefix-history[prefix='P']/event".
+ * Such a query gets nothing rather than a crash.
+ */
+#define MCR_NEED_PARENT(args)                                                  \
+	do {                                                                   \
+		if (!(args)->parent_list_entry)                                \
+			return NULL;                                           \
+	} while (0)
+
 /* Leaf name of a data xpath ("/a/b[k='x']/c" -> "c"). */
 static const char *mcr_leaf(const char *xpath)
 {
@@ -134,6 +147,7 @@ const void *mcr_st_route_next(struct nb_cb_get_next_args *args)
 {
 	const struct mcr_st_route *r = args->list_entry;
 
+	MCR_NEED_PARENT(args);
 	if (!r) {
 		mcr_snap_routes(args->parent_list_entry);
 		return snap_routes.n ? &snap_routes.v[0] : NULL;
@@ -155,6 +169,7 @@ const void *mcr_st_route_lookup(struct nb_cb_lookup_entry_args *args)
 {
 	struct mcr_prefix p;
 
+	MCR_NEED_PARENT(args);
 	if (!mcr_nb_prefix(args->keys->key[0], &p))
 		return NULL;
 	mcr_snap_routes(args->parent_list_entry);
@@ -182,6 +197,7 @@ const void *mcr_st_route_src_next(struct nb_cb_get_next_args *args)
 	const struct mcr_st_route *r = args->parent_list_entry;
 	const struct mcr_rsrc *const *s = args->list_entry;
 
+	MCR_NEED_PARENT(args);
 	if (!s)
 		return r->sel.n ? &r->sel.src[0] : NULL;
 	s++;
@@ -204,6 +220,7 @@ const void *mcr_st_route_nh_next(struct nb_cb_get_next_args *args)
 	const struct mcr_st_route *r = args->parent_list_entry;
 	const struct mcr_st_nh *nh = args->list_entry;
 
+	MCR_NEED_PARENT(args);
 	if (!nh) {
 		snap_nh_n = mcr_st_route_nhs(&r->sel, snap_nh, MCR_ST_NH_MAX);
 		return snap_nh_n ? &snap_nh[0] : NULL;
@@ -246,6 +263,7 @@ const void *mcr_st_conflict_next(struct nb_cb_get_next_args *args)
 {
 	const struct mcr_st_conflict *c = args->list_entry;
 
+	MCR_NEED_PARENT(args);
 	if (!c) {
 		snap_conf.n = 0;
 		mcr_st_table_conflicts(args->parent_list_entry,
@@ -274,6 +292,7 @@ const void *mcr_st_conflict_lookup(struct nb_cb_lookup_entry_args *args)
 {
 	struct mcr_prefix pa, pb;
 
+	MCR_NEED_PARENT(args);
 	if (!mcr_nb_prefix(args->keys->key[0], &pa) ||
 	    !mcr_nb_prefix(args->keys->key[2], &pb))
 		return NULL;
@@ -373,6 +392,7 @@ const void *mcr_st_family_next(struct nb_cb_get_next_args *args)
 {
 	const struct mcr_st_family *f = args->list_entry;
 
+	MCR_NEED_PARENT(args);
 	if (!f) {
 		snap_fam[0].a = snap_fam[1].a = args->parent_list_entry;
 		snap_fam[0].family = MCR_AF_INET;
@@ -396,6 +416,7 @@ const void *mcr_st_family_lookup(struct nb_cb_lookup_entry_args *args)
 {
 	int i = strcmp(args->keys->key[0], "ipv6") == 0;
 
+	MCR_NEED_PARENT(args);
 	snap_fam[i].a = args->parent_list_entry;
 	snap_fam[i].family = i ? MCR_AF_INET6 : MCR_AF_INET;
 	return &snap_fam[i];
@@ -467,6 +488,7 @@ const void *mcr_st_refused_next(struct nb_cb_get_next_args *args)
 {
 	const struct mcr_st_refusal *r = args->list_entry;
 
+	MCR_NEED_PARENT(args);
 	if (!r) {
 		mcr_snap_refused(args->parent_list_entry);
 		return snap_ref_n ? &snap_ref[0] : NULL;
@@ -487,6 +509,7 @@ int mcr_st_refused_keys(struct nb_cb_get_keys_args *args)
 
 const void *mcr_st_refused_lookup(struct nb_cb_lookup_entry_args *args)
 {
+	MCR_NEED_PARENT(args);
 	mcr_snap_refused(args->parent_list_entry);
 	for (size_t i = 0; i < snap_ref_n; i++)
 		if (!strcmp(mcr_reason_name(snap_ref[i].reason),
@@ -539,6 +562,7 @@ const void *mcr_st_pending_next(struct nb_cb_get_next_args *args)
 {
 	const struct mcr_prefix *p = args->list_entry;
 
+	MCR_NEED_PARENT(args);
 	if (!p) {
 		mcr_snap_pending(args->parent_list_entry);
 		return snap_pend.n ? &snap_pend.v[0] : NULL;
@@ -559,6 +583,7 @@ const void *mcr_st_pending_lookup(struct nb_cb_lookup_entry_args *args)
 {
 	struct mcr_prefix p;
 
+	MCR_NEED_PARENT(args);
 	if (!mcr_nb_prefix(args->keys->key[0], &p))
 		return NULL;
 	mcr_snap_pending(args->parent_list_entry);
@@ -631,6 +656,7 @@ const void *mcr_st_adv_next(struct nb_cb_get_next_args *args)
 {
 	const struct mcr_st_adv *p = args->list_entry;
 
+	MCR_NEED_PARENT(args);
 	if (!p) {
 		mcr_snap_adv(args->parent_list_entry);
 		return snap_adv.n ? &snap_adv.v[0] : NULL;
@@ -652,6 +678,7 @@ const void *mcr_st_adv_lookup(struct nb_cb_lookup_entry_args *args)
 {
 	struct mcr_prefix p;
 
+	MCR_NEED_PARENT(args);
 	if (!mcr_nb_prefix(args->keys->key[0], &p))
 		return NULL;
 	mcr_snap_adv(args->parent_list_entry);
@@ -787,8 +814,11 @@ struct yang_data *mcr_st_ike_elem(struct nb_cb_get_elem_args *args)
 
 const void *mcr_st_child_next(struct nb_cb_get_next_args *args)
 {
-	const struct mcr_tunnel_oper *o = mcr_toper(args->parent_list_entry);
+	const struct mcr_tunnel_oper *o;
 	const struct mcr_tunnel_oper_sa *sa = args->list_entry;
+
+	MCR_NEED_PARENT(args);
+	o = mcr_toper(args->parent_list_entry);
 
 	if (!o->valid)
 		return NULL;
@@ -810,8 +840,11 @@ int mcr_st_child_keys(struct nb_cb_get_keys_args *args)
 
 const void *mcr_st_child_lookup(struct nb_cb_lookup_entry_args *args)
 {
-	const struct mcr_tunnel_oper *o = mcr_toper(args->parent_list_entry);
+	const struct mcr_tunnel_oper *o;
 	uint32_t id = strtoul(args->keys->key[0], NULL, 10);
+
+	MCR_NEED_PARENT(args);
+	o = mcr_toper(args->parent_list_entry);
 
 	for (unsigned i = 0; o->valid && i < o->n_child; i++)
 		if (o->child[i].unique_id == id)
@@ -1008,7 +1041,8 @@ struct yang_data *mcr_st_hist_elem(struct nb_cb_get_elem_args *args)
 	return NULL;
 }
 
-/* History entries of the prefix being iterated. */
+/* History entries of the prefix being iterated (a keyless list: entries
+ * of one event share its sequence number). */
 static struct {
 	struct mcr_history_entry v[MCR_HISTORY_LEN];
 	size_t n;
@@ -1025,6 +1059,7 @@ const void *mcr_st_event_next(struct nb_cb_get_next_args *args)
 {
 	const struct mcr_history_entry *h = args->list_entry;
 
+	MCR_NEED_PARENT(args);
 	if (!h) {
 		snap_ev.n = 0;
 		mcr_core_history(mcr_core, args->parent_list_entry,
@@ -1033,29 +1068,6 @@ const void *mcr_st_event_next(struct nb_cb_get_next_args *args)
 	}
 	h++;
 	return h < snap_ev.v + snap_ev.n ? h : NULL;
-}
-
-int mcr_st_event_keys(struct nb_cb_get_keys_args *args)
-{
-	const struct mcr_history_entry *h = args->list_entry;
-
-	args->keys->num = 1;
-	snprintf(args->keys->key[0], sizeof(args->keys->key[0]), "%" PRIu64,
-		 h->seq);
-	return NB_OK;
-}
-
-const void *mcr_st_event_lookup(struct nb_cb_lookup_entry_args *args)
-{
-	uint64_t seq = strtoull(args->keys->key[0], NULL, 10);
-
-	snap_ev.n = 0;
-	mcr_core_history(mcr_core, args->parent_list_entry, mcr_snap_ev_cb,
-			 NULL);
-	for (size_t i = 0; i < snap_ev.n; i++)
-		if (snap_ev.v[i].seq == seq)
-			return &snap_ev.v[i];
-	return NULL;
 }
 
 struct yang_data *mcr_st_event_elem(struct nb_cb_get_elem_args *args)

@@ -126,6 +126,19 @@ def test_ipv6_tables_and_exports(lab6):
     assert "bogon" in json.dumps(hist), hist
     rt = tr.vtysh_json("show mcr route-table cloud json")
     assert AWS6[0] in json.dumps(rt), rt
+    # the same history as YANG state: the route received and its
+    # selection share one event's sequence number (a keyed list lost one)
+    st = tr.vtysh_json("show yang operational-data /frr-mcrouted:mcrouted mcrouted")
+    ev = [h["event"] for h in st["frr-mcrouted:mcrouted"]["prefix-history"]
+          if h["prefix"] == AWS6[1]][0]
+    assert [e["action"] for e in ev] == ["announce", "select"], ev
+    assert ev[0]["sequence"] == ev[1]["sequence"], ev
+    assert ev[1]["route-table"] == "cloud", ev
+    # a state path below a list entry is not resolved by FRR 8.4: nothing
+    # comes back, and mcrouted lives on (it used to crash here)
+    tr.vtysh("show yang operational-data /frr-mcrouted:mcrouted/prefix-history"
+             "[prefix='%s']/event mcrouted" % AWS6[1])
+    assert "zebra: connected" in tr.vtysh("show mcr status").stdout
     # bgpd sends each cloud the other's CIDRs, by mcrouted's IPv6 policy
     cfg = tr.vtysh("show mcr bgp-config onprem").stdout
     assert "ipv6 prefix-list" in cfg, cfg

@@ -147,11 +147,12 @@ static void mcr_seen_nexthops(const struct mcr_seen *s, struct mcr_addr *out)
 	}
 }
 
-/* Feed (or withdraw) one seen route into libmcr under its attachment. */
+/* Feed one seen route into libmcr under its attachment, with nexthops
+ * @nh (mcr_seen_nexthops), or withdraw it (@nh NULL). */
 static void mcr_seen_feed(const struct prefix *p, struct mcr_seen *s,
-			  bool withdraw)
+			  const struct mcr_addr *nh)
 {
-	struct mcr_addr nh[MCR_NH_MAX];
+	bool withdraw = !nh;
 	struct mcr_route_event ev = {};
 	struct mcr_deltas *d = mcr_deltas_scratch();
 	struct mcr_errbuf eb;
@@ -162,9 +163,8 @@ static void mcr_seen_feed(const struct prefix *p, struct mcr_seen *s,
 	ev.op = withdraw ? MCR_ROUTE_WITHDRAW : MCR_ROUTE_ADD;
 	ev.attach = s->attach;
 	prefix2mcr(p, &ev.prefix);
-	mcr_seen_nexthops(s, nh);
 	ev.nh = nh;
-	ev.nnh = s->nnh;
+	ev.nnh = withdraw ? 0 : s->nnh;
 	ev.metric = s->metric;
 	ev.tag = s->tag;
 	err = mcr_core_route(mcr_core, &ev, d, &eb);
@@ -193,13 +193,13 @@ static void mcr_seen_classify(const struct prefix *p, struct mcr_seen *s)
 		attach = mcr_neighbor_find(&ip);
 	}
 	if (s->attach[0] && (!attach || strcmp(attach, s->attach)))
-		mcr_seen_feed(p, s, true); /* moved or now unknown */
+		mcr_seen_feed(p, s, NULL); /* moved or now unknown */
 	if (!attach)
 		return;
 	if (!s->attach[0])
 		mcr_seen_unclassified--;
 	strlcpy(s->attach, attach, sizeof(s->attach));
-	mcr_seen_feed(p, s, false);
+	mcr_seen_feed(p, s, nh);
 }
 
 static void mcr_seen_forget(struct route_node *rn)
@@ -207,7 +207,7 @@ static void mcr_seen_forget(struct route_node *rn)
 	struct mcr_seen *s = rn->info;
 
 	if (s->attach[0])
-		mcr_seen_feed(&rn->p, s, true);
+		mcr_seen_feed(&rn->p, s, NULL);
 	mcr_seen_unclassified--;
 	mcr_seen_count--;
 	XFREE(MTYPE_MCR_SEEN, s);
